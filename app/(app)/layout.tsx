@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { signOutAction } from "@/app/(auth)/actions";
+import { Nav } from "@/components/shell/nav";
+import { StatsBadge } from "@/components/shell/stats-badge";
+import { ThemeToggle } from "@/components/shell/theme-toggle";
+import { ensureProfile, getProfile } from "@/db/queries/users";
+import { requirePageUser } from "@/lib/auth/session";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const user = await requirePageUser();
+  let profile = await getProfile(user.id);
+  if (!profile) {
+    await ensureProfile(user.id);
+    profile = await getProfile(user.id);
+  }
+  return (
+    <div className="min-h-screen md:flex">
+      <aside className="border-b border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900 md:sticky md:top-0 md:h-screen md:w-56 md:shrink-0 md:border-b-0 md:border-r md:py-6">
+        <Link href="/dashboard" className="mb-3 flex items-center gap-2 font-semibold md:mb-6">
+          {/* eslint-disable-next-line @next/next/no-img-element */}
+          <img src="/icon.svg" alt="" width={24} height={24} />
+          Studyin
+        </Link>
+        <Nav />
+      </aside>
+      <div className="min-w-0 flex-1">
+        <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-white/80 px-4 py-3 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80 md:px-8">
+          <StatsBadge xp={profile?.xp ?? 0} level={profile?.level ?? 1} streak={profile?.streak ?? 0} />
+          <div className="flex items-center gap-2">
+            <span className="hidden text-sm text-slate-600 dark:text-slate-400 sm:inline" data-testid="user-email">
+              {user.email}
+            </span>
+            <ThemeToggle />
+            <form action={signOutAction}>
+              <button type="submit" className="rounded-lg px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </header>
+        <main className="mx-auto max-w-5xl px-4 py-6 md:px-8 md:py-8">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+"use server";
+/** Sign up, sign in, sign out. The only actions that run without a session (sign-out needs one). */
+import { AuthError } from "next-auth";
+import { headers } from "next/headers";
+import { unstable_rethrow } from "next/navigation";
+import { createUserWithPassword } from "@/db/queries/users";
+import { clientIp, signIn, signOut } from "@/lib/auth/config";
+import { hashPassword } from "@/lib/auth/password";
+import { signInLimits } from "@/lib/auth/throttle";
+import { safeCallbackUrl, signInSchema, signUpSchema } from "@/lib/auth/validation";
+import { formDataToObject, validationFailure } from "@/lib/actions/client";
+import { type AppErrorShape, type Result, fail, toErrorShape } from "@/lib/errors";
+
+export type AuthFormState = { error?: AppErrorShape; email?: string } | undefined;
+
+function toState(r: Result<never>, email?: string): AuthFormState {
+  return r.ok ? undefined : { error: r.error, email };
+}
+
+async function signInWithPassword(email: string, password: string, callbackUrl: unknown): Promise<AuthFormState> {
+  try {
+    await signIn("credentials", { email, password, redirectTo: safeCallbackUrl(callbackUrl) });
+    return undefined;
+  } catch (e) {
+    unstable_rethrow(e); // the successful redirect
+    if (e instanceof AuthError && e.type === "CredentialsSignin") {
+      const code = (e as AuthError & { code?: string }).code;
+      if (code === "rate_limited")
+        return toState(fail("rate_limited", "Too many sign-in attempts. Wait a few minutes and try again."), email);
+      return toState(fail("unauthorized", "That email and password don't match an account."), email);
+    }
+    return { error: toErrorShape(e), email };
+  }
+}
+
+export async function signInAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const parsed = signInSchema.safeParse(formDataToObject(formData));
+  if (!parsed.success) return toState(validationFailure(parsed.error), String(formData.get("email") ?? ""));
+  return signInWithPassword(parsed.data.email, parsed.data.password, parsed.data.callbackUrl);
+}
+
+export async function signUpAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  const parsed = signUpSchema.safeParse(formDataToObject(formData));
+  const email = String(formData.get("email") ?? "");
+  if (!parsed.success) return toState(validationFailure(parsed.error), email);
+  try {
+    await signInLimits().checkSignUp(clientIp(await headers()));
+    await createUserWithPassword({
+      email: parsed.data.email,
+      name: parsed.data.name,
+      passwordHash: await hashPassword(parsed.data.password),
+      timezone: parsed.data.timezone,
+    });
+  } catch (e) {
+    unstable_rethrow(e);
+    return { error: toErrorShape(e), email };
+  }
+  return signInWithPassword(parsed.data.email, parsed.data.password, parsed.data.callbackUrl);
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/sign-in" });
+}

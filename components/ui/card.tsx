@@ -1,0 +1,13 @@
+import { cn } from "./cn";
+
+export function Card({ className, ...props }: React.HTMLAttributes<HTMLDivElement>) {
+  return (
+    <div
+      className={cn(
+        "rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900",
+        className,
+      )}
+      {...props}
+    />
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * The database client: PostgreSQL through the `postgres` driver when DATABASE_URL is set,
+ * otherwise embedded PGlite under DATA_DIR/pglite (migrated on open). Opened lazily on first use,
+ * so `next build` never touches a database, and cached on globalThis across dev reloads.
+ */
+import path from "node:path";
+import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { getEnv } from "@/lib/env";
+import * as schema from "./schema";
+
+export type Db = PostgresJsDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Anything that can run queries: the database or an open transaction. */
+export type Queryable = Db | Tx;
+
+type Handle = { db: Db; kind: "postgres" | "pglite"; close: () => Promise<void> };
+
+const globalForDb = globalThis as unknown as { __studyinDb?: Promise<Handle> };
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+/** Opens a client for a URL or an embedded directory (null: in-memory PGlite, for tests). */
+export async function openDatabase(
+  target: { url: string } | { pgliteDir: string | null },
+  opts: { migrate?: boolean } = {},
+): Promise<Handle> {
+  if ("url" in target) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const client = postgres(target.url, { max: 10, onnotice: () => {} });
+    const db = drizzle(client, { schema });
+    if (opts.migrate) {
+      const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+      await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    }
+    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  }
+
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  let release = () => {};
+  if (target.pgliteDir) {
+    const { acquireDataDirLock } = await import("./pglite-lock");
+    release = acquireDataDirLock(target.pgliteDir);
+  }
+  try {
+    const client = target.pgliteDir ? await PGlite.create(target.pgliteDir) : await PGlite.create();
+    const db = drizzle(client, { schema }) as unknown as Db;
+    if (opts.migrate !== false) {
+      const { migrate } = await import("drizzle-orm/pglite/migrator");
+      await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    }
+    return {
+      db,
+      kind: "pglite",
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+function openFromEnv(): Promise<Handle> {
+  const env = getEnv();
+  if (env.DATABASE_URL) return openDatabase({ url: env.DATABASE_URL });
+  return openDatabase({ pgliteDir: path.resolve(env.DATA_DIR, "pglite") }, { migrate: true });
+}
+
+async function handle(): Promise<Handle> {
+  globalForDb.__studyinDb ??= openFromEnv().catch((e) => {
+    globalForDb.__studyinDb = undefined; // let the next request try again
+    throw e;
+  });
+  return globalForDb.__studyinDb;
+}
+
+/** The process's database. */
+export async function getDb(): Promise<Db> {
+  return (await handle()).db;
+}
+
+export async function databaseKind(): Promise<Handle["kind"]> {
+  return (await handle()).kind;
+}
+
+/** Closes the process's database (tests, scripts, shutdown). */
+export async function closeDb(): Promise<void> {
+  const h = globalForDb.__studyinDb;
+  globalForDb.__studyinDb = undefined;
+  if (h) await (await h).close();
+}
+
+/** For tests: use this handle as the process database. */
+export function setDbForTests(h: Handle | undefined) {
+  globalForDb.__studyinDb = h ? Promise.resolve(h) : undefined;
+}
+
+export { schema };

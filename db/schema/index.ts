@@ -1,0 +1,5 @@
+export * from "./auth";
+export * from "./profiles";
+export * from "./materials";
+export * from "./questions";
+export * from "./srs";

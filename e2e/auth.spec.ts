@@ -1,0 +1,79 @@
+import { expect, test } from "@playwright/test";
+import { newUser, signIn, signOut, signUp } from "./support/users";
+
+test("sign up lands on the dashboard with a fresh profile in the header", async ({ page }) => {
+  const user = await signUp(page);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByTestId("header-level")).toHaveText("1");
+  await expect(page.getByTestId("header-xp")).toHaveText("0");
+  await expect(page.getByTestId("header-streak")).toHaveText("0");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText([
+    "Dashboard",
+    "Materials",
+    "Generate",
+    "Review",
+    "Questions",
+    "Analytics",
+  ]);
+  expect(user.email).toContain("@");
+});
+
+test("signed-out visitors are sent to sign-in and come back where they were going", async ({ page }) => {
+  const user = await signUp(page);
+  await signOut(page);
+  await page.goto("/review");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Freview/);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/review$/);
+  await expect(page.getByRole("heading", { name: "Review", level: 1 })).toBeVisible();
+});
+
+test("sign out, then sign in again", async ({ page }) => {
+  const user = await signUp(page);
+  await signOut(page);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await signIn(page, user);
+  await expect(page).toHaveURL(/\/dashboard$/);
+});
+
+test("a wrong password and a taken email get errors a person understands", async ({ page }) => {
+  const user = await signUp(page);
+  await signOut(page);
+
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("form-error")).toHaveText("That email and password don't match an account.");
+
+  // An unknown email gets the very same message: sign-in does not reveal who has an account.
+  await page.getByLabel("Email").fill(newUser().email);
+  await page.getByLabel("Password").fill("whatever-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("form-error")).toHaveText("That email and password don't match an account.");
+
+  await page.goto("/sign-up");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill("another-password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("form-error")).toContainText("sign in instead");
+});
+
+test("short passwords and bad emails are refused at sign-up", async ({ page }) => {
+  await page.goto("/sign-up");
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Enter a valid email address.")).toBeVisible();
+});
+
+test("the layout works on a phone-sized screen", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await signUp(page);
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  await expect(page.getByTestId("header-stats")).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});

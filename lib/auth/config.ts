@@ -1,0 +1,90 @@
+/**
+ * Auth.js v5: email + password (Credentials, JWT sessions) and GitHub when AUTH_GITHUB_ID/SECRET
+ * are set. Sign-in attempts are throttled per email and per IP before the password is checked.
+ */
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import { getDb } from "@/db";
+import { accounts, sessions, users, verificationTokens } from "@/db/schema";
+import { ensureProfile, findUserByEmail } from "@/db/queries/users";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { signInLimits } from "./throttle";
+import { dummyHash, verifyPassword } from "./password";
+import { authSecret } from "./secret";
+import { signInSchema } from "./validation";
+
+export class ThrottledSignIn extends CredentialsSignin {
+  code = "rate_limited";
+}
+
+export function clientIp(headers: Headers): string {
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
+}
+
+async function buildConfig(): Promise<NextAuthConfig> {
+  const env = getEnv();
+  const db = await getDb();
+  const providers: NextAuthConfig["providers"] = [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(raw, request) {
+        const parsed = signInSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const { email, password } = parsed.data;
+        try {
+          await signInLimits().check(email, clientIp(request.headers));
+        } catch (e) {
+          if (e instanceof AppError) {
+            const err = new ThrottledSignIn();
+            err.message = e.message;
+            throw err;
+          }
+          throw e;
+        }
+        const user = await findUserByEmail(email);
+        // Verify against a dummy hash for unknown emails so timing doesn't reveal who has an account.
+        const okPassword = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
+        if (!user || !user.passwordHash || !okPassword) return null;
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+  ];
+  if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET)
+    providers.push(GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET }));
+
+  return {
+    adapter: DrizzleAdapter(db, {
+      usersTable: users as never,
+      accountsTable: accounts as never,
+      sessionsTable: sessions as never,
+      verificationTokensTable: verificationTokens as never,
+    }),
+    providers,
+    secret: authSecret(),
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: "/sign-in" },
+    callbacks: {
+      jwt({ token, user }) {
+        if (user?.id) token.sub = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        if (token.sub && session.user) session.user.id = token.sub;
+        return session;
+      },
+    },
+    events: {
+      async createUser({ user }) {
+        if (user.id) await ensureProfile(user.id);
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(buildConfig);
+
+export const githubEnabled = () => Boolean(getEnv().AUTH_GITHUB_ID && getEnv().AUTH_GITHUB_SECRET);

@@ -1,0 +1,47 @@
+/** Schemas shared by the sign-in/sign-up forms, their actions and the Credentials provider. */
+import { z } from "zod";
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: "Enter a valid email address." }));
+
+export const passwordSchema = z
+  .string()
+  .min(8, "Use at least 8 characters.")
+  .max(200, "Use at most 200 characters.");
+
+export const timezoneSchema = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "Unknown time zone.");
+
+/** Only same-site relative paths may be redirected to after sign-in. */
+export function safeCallbackUrl(raw: unknown, fallback = "/dashboard"): string {
+  if (typeof raw !== "string" || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return fallback;
+  if (raw.startsWith("/sign-in") || raw.startsWith("/sign-up") || raw.startsWith("/api/")) return fallback;
+  return raw;
+}
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, "Enter your password.").max(200),
+  callbackUrl: z.string().max(2000).optional(),
+});
+
+export const signUpSchema = z.object({
+  name: z.string().trim().max(100).optional().transform((v) => v || undefined),
+  email: emailSchema,
+  password: passwordSchema,
+  timezone: timezoneSchema.optional().catch(undefined),
+  callbackUrl: z.string().max(2000).optional(),
+});

@@ -1,0 +1,162 @@
+/**
+ * The one validated configuration. This is the only module that reads `process.env`.
+ *
+ * Every setting has a default for the embedded mode (PGlite, a child Chroma server, an in-process
+ * rate limiter, the offline generator and embedder); setting one variable switches a part to the
+ * real service. A bad value stops start-up with a message that names the variable.
+ */
+import { z } from "zod";
+
+const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(def);
+const num = (def: number, min = 0, max = Number.MAX_VALUE) => z.coerce.number().min(min).max(max).default(def);
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .pipe(z.url().optional())
+  .optional();
+const bool = (def: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no", ""])
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? def : v === "true" || v === "1" || v === "yes"));
+const list = (def: string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((v) =>
+      v === undefined ? def : v.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean),
+    );
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+
+    // --- Storage -----------------------------------------------------------------------------
+    /** Postgres connection string. Unset: embedded PGlite under DATA_DIR. */
+    DATABASE_URL: optionalUrl,
+    /** Where embedded data lives (PGlite, Chroma, the generated auth secret, uploads). */
+    DATA_DIR: z.string().default(".data"),
+    /** Chroma server URL. Unset: a Chroma server is started from the chromadb package. */
+    CHROMA_URL: optionalUrl,
+    /** Port for the embedded Chroma server (0 picks a free port). */
+    CHROMA_PORT: int(0, 0, 65535),
+    /** Redis URL for rate limits. Unset: an in-process limiter. */
+    REDIS_URL: optionalUrl,
+
+    // --- Auth --------------------------------------------------------------------------------
+    /** Signs session JWTs. Unset: generated once and kept in DATA_DIR/auth-secret. */
+    AUTH_SECRET: optionalString,
+    AUTH_GITHUB_ID: optionalString,
+    AUTH_GITHUB_SECRET: optionalString,
+    SIGNIN_LIMIT_PER_EMAIL: int(5, 1),
+    SIGNIN_LIMIT_PER_IP: int(20, 1),
+    SIGNIN_LIMIT_WINDOW_SECONDS: int(900, 1),
+
+    // --- Models ------------------------------------------------------------------------------
+    /** Unset together with OPENAI_BASE_URL: the offline generator and embedder. */
+    OPENAI_API_KEY: optionalString,
+    /** An OpenAI-compatible server (Ollama, vLLM, llama.cpp, LM Studio). Uses chat completions. */
+    OPENAI_BASE_URL: optionalUrl,
+    QUESTION_GEN_MODEL: z.string().min(1).default("gpt-4o-mini"),
+    TEACHING_MODEL: z.string().min(1).default("gpt-4o-mini"),
+    /** Embedding model for the configured provider. Unset or "offline": the lexical embedder. */
+    EMBEDDING_MODEL: z.string().min(1).default("offline"),
+    MODEL_TIMEOUT_SECONDS: int(120, 1),
+
+    // --- Spaced repetition (SM-2) ------------------------------------------------------------
+    SM2_MIN_EASINESS: num(1.3, 1),
+    SM2_MAX_EASINESS: num(2.5, 1),
+    SM2_INITIAL_EASINESS: num(2.5, 1),
+    SM2_INITIAL_INTERVAL: int(1, 1),
+    SM2_SECOND_INTERVAL: int(6, 1),
+    /** A question whose interval reaches this many days counts as mastered. */
+    SM2_MASTERED_INTERVAL_DAYS: int(21, 1),
+    /** Re-answering the same question sooner than this is refused as "too fast". */
+    ANSWER_MIN_INTERVAL_SECONDS: int(5, 0),
+
+    // --- Generation limits (the review's numbers) --------------------------------------------
+    GENERATIONS_PER_USER_PER_HOUR: int(10, 1),
+    QUESTIONS_PER_USER_PER_DAY: int(100, 1),
+    GENERATIONS_PER_IP_PER_HOUR: int(20, 1),
+    MAX_CONCURRENT_MODEL_CALLS: int(5, 1),
+    /** How long a generation waits for a free model slot before "busy, retry in N s". */
+    MODEL_SLOT_WAIT_SECONDS: int(10, 0),
+    /**
+     * When Redis is unreachable: "local" counts in this process instead (limits hold per instance),
+     * "closed" refuses the request with "service unavailable".
+     */
+    RATE_LIMIT_ON_REDIS_DOWN: z.enum(["local", "closed"]).default("local"),
+    GENERATION_MAX_ATTEMPTS_PER_QUESTION: int(2, 1, 10),
+    PROHIBITED_TERMS: list([]),
+
+    // --- Uploads and retrieval ---------------------------------------------------------------
+    UPLOAD_MAX_FILE_MB: num(50, 0.001),
+    UPLOAD_MAX_PAGES: int(1000, 1),
+    UPLOAD_MAX_USER_TOTAL_MB: num(500, 0.001),
+    CHUNK_SIZE_WORDS: int(300, 50, 2000),
+    CHUNK_OVERLAP_WORDS: int(40, 0, 500),
+    RETRIEVAL_TOP_K: int(8, 1, 50),
+
+    // --- Test hooks ---------------------------------------------------------------------------
+    /** Enables test-only hooks (e.g. moving the clock for a browser test). Never set in production use. */
+    STUDYIN_TEST_HOOKS: bool(false),
+  })
+  .superRefine((v, ctx) => {
+    if (v.SM2_MIN_EASINESS > v.SM2_MAX_EASINESS)
+      ctx.addIssue({ code: "custom", path: ["SM2_MIN_EASINESS"], message: "must not exceed SM2_MAX_EASINESS" });
+    if (v.SM2_INITIAL_EASINESS < v.SM2_MIN_EASINESS || v.SM2_INITIAL_EASINESS > v.SM2_MAX_EASINESS)
+      ctx.addIssue({ code: "custom", path: ["SM2_INITIAL_EASINESS"], message: "must lie between SM2_MIN_EASINESS and SM2_MAX_EASINESS" });
+    if (v.CHUNK_OVERLAP_WORDS >= v.CHUNK_SIZE_WORDS)
+      ctx.addIssue({ code: "custom", path: ["CHUNK_OVERLAP_WORDS"], message: "must be smaller than CHUNK_SIZE_WORDS" });
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses a raw environment; throws an EnvError naming every bad variable. */
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The configuration of this process, parsed once on first use. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Same object, property access parses lazily so `next build` never trips on runtime settings. */
+export const env: Env = new Proxy({} as Env, {
+  get: (_t, key: string) => getEnv()[key as keyof Env],
+});
+
+/** Which model provider is active: an OpenAI(-compatible) server, or the offline generator. */
+export function llmMode(e: Env = getEnv()): "openai" | "openai-compatible" | "offline" {
+  if (e.OPENAI_BASE_URL) return "openai-compatible";
+  if (e.OPENAI_API_KEY) return "openai";
+  return "offline";
+}
+
+/** Test-only: forget the parsed configuration so a test can change process.env. */
+export function resetEnvForTests() {
+  cached = undefined;
+}

@@ -1,0 +1,38 @@
+/**
+ * The retrieval contract between the materials pipeline (lib/rag) and question generation (lib/ai).
+ * `retrieveContext(userId, topic, options)` in lib/rag/retrieve.ts returns this.
+ */
+export type RetrievedChunk = {
+  chunkId: string;
+  materialId: string;
+  materialTitle: string;
+  fileName: string;
+  ordinal: number;
+  pageStart: number | null;
+  pageEnd: number | null;
+  heading: string | null;
+  content: string;
+  /** Chroma distance (lower is nearer); null when the chunk came from full-text search alone. */
+  distance: number | null;
+  /** Postgres ts_rank_cd; null when the chunk came from Chroma alone. */
+  textRank: number | null;
+  /** The fused score (reciprocal rank fusion), higher is better. */
+  score: number;
+};
+
+export type RetrieveOptions = {
+  /** Only these materials (must be the user's); default: all the user's ready, non-archived materials. */
+  materialIds?: string[];
+  /** How many chunks to return; default RETRIEVAL_TOP_K. */
+  limit?: number;
+};
+
+export type RetrievalResult = {
+  chunks: RetrievedChunk[];
+  /** "hybrid": Chroma + full-text fused; "fulltext-only": Chroma was unreachable, so FTS alone. */
+  mode: "hybrid" | "fulltext-only";
+  /** Which embedder produced the query vector, e.g. "offline-lexical:512" or "text-embedding-3-small:1536". */
+  embedder: string;
+  /** A sentence for the UI when something degraded (e.g. "Vector search is unavailable; ..."). */
+  notice?: string;
+};

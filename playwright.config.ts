@@ -1,0 +1,46 @@
+/**
+ * Browser tests against a production build (`next build` + `next start`) in Debian's Chromium.
+ * Each run uses its own port, build dir and embedded data dir (or DATABASE_URL's database), so two
+ * runs never share state. No browser download: executablePath points at /usr/bin/chromium.
+ */
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT || 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+const distDir = `.next-e2e-${port}`;
+const dataDir = process.env.E2E_DATA_DIR || `.data-e2e-${port}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  webServer: {
+    command: `bash scripts/e2e-server.sh ${port}`,
+    url: `${baseURL}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      NEXT_DIST_DIR: distDir,
+      DATA_DIR: dataDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+      STUDYIN_TEST_HOOKS: "1",
+      // Generous sign-in limits: every test signs up its own user from one IP.
+      SIGNIN_LIMIT_PER_IP: process.env.SIGNIN_LIMIT_PER_IP || "1000",
+    },
+  },
+});

@@ -1,0 +1,34 @@
+/**
+ * The database for a test file: the real Postgres at DATABASE_URL when set, else a fresh in-memory
+ * PGlite with the migrations applied. Installed as the process database, so code under test that
+ * calls getDb() uses it.
+ */
+import crypto from "node:crypto";
+import { afterAll } from "vitest";
+import { type Db, closeDb, openDatabase, setDbForTests } from "@/db";
+import { userProfiles, users } from "@/db/schema";
+
+let opened: Promise<Db> | undefined;
+
+export function testDb(): Promise<Db> {
+  opened ??= (async () => {
+    const url = process.env.DATABASE_URL;
+    const h = url ? await openDatabase({ url }) : await openDatabase({ pgliteDir: null }, { migrate: true });
+    setDbForTests(h);
+    afterAll(async () => {
+      await closeDb();
+    });
+    return h.db;
+  })();
+  return opened;
+}
+
+export const usingRealPostgres = () => Boolean(process.env.DATABASE_URL);
+
+/** A new user with a profile; every test makes its own. */
+export async function makeUser(db: Db, overrides: { timezone?: string } = {}) {
+  const email = `user-${crypto.randomUUID()}@test.studyin`;
+  const [user] = await db.insert(users).values({ email, name: "Test Student" }).returning();
+  await db.insert(userProfiles).values({ userId: user!.id, timezone: overrides.timezone ?? "UTC" });
+  return user!;
+}

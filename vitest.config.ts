@@ -1,0 +1,21 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": path.resolve(__dirname),
+      // `server-only` throws outside React Server Components; tests run the same modules in Node.
+      "server-only": path.resolve(__dirname, "tests/setup/server-only.ts"),
+    },
+  },
+  test: {
+    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "tests/**/*.test.ts", "bench/**/*.test.ts"],
+    exclude: ["node_modules", "e2e", ".next*", ".data*"],
+    environment: "node",
+    globalSetup: ["tests/setup/global.ts"],
+    pool: "forks",
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
