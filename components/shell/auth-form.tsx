@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useActionState, useEffect, useState } from "react";
+import { useActionState } from "react";
 import type { AuthFormState } from "@/app/(auth)/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -15,17 +15,19 @@ type Props = {
 
 export function AuthForm({ mode, action, callbackUrl, github }: Props) {
   const [state, formAction, pending] = useActionState(action, undefined);
-  const [timezone, setTimezone] = useState("UTC");
-  useEffect(() => setTimezone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"), []);
+  // The student's time zone decides when "today" starts for reviews and streaks.
+  const submit = (fd: FormData) => {
+    if (mode === "sign-up") fd.set("timezone", Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
+    formAction(fd);
+  };
   const fields = state?.error?.fields ?? {};
   const other = mode === "sign-in" ? "/sign-up" : "/sign-in";
   const otherHref = callbackUrl ? `${other}?callbackUrl=${encodeURIComponent(callbackUrl)}` : other;
 
   return (
     <div className="space-y-5">
-      <form action={formAction} className="space-y-4" noValidate>
+      <form action={submit} className="space-y-4" noValidate>
         {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
-        {mode === "sign-up" && <input type="hidden" name="timezone" value={timezone} />}
         {state?.error && state.error.code !== "validation" && <Alert data-testid="form-error">{state.error.message}</Alert>}
         {mode === "sign-up" && (
           <Field label="Name (optional)" error={fields.name}>
