@@ -80,6 +80,14 @@ export const envSchema = z
     SM2_MASTERED_INTERVAL_DAYS: int(21, 1),
     /** Re-answering the same question sooner than this is refused as "too fast". */
     ANSWER_MIN_INTERVAL_SECONDS: int(5, 0),
+    /** Base XP of one answer, before the difficulty multiplier and the correct/confident bonuses. */
+    XP_BASE: int(10, 0),
+
+    // --- Question quality and retirement -----------------------------------------------------
+    /** A question is retired only after at least this many answers (a few flags on few answers is noise). */
+    QUALITY_RETIRE_MIN_ANSWERS: int(10, 1),
+    /** ...and when more than this share of its answers came with a flag (the review's 10%). */
+    QUALITY_RETIRE_FLAG_RATE: num(0.1, 0, 1),
 
     // --- Generation limits (the review's numbers) --------------------------------------------
     GENERATIONS_PER_USER_PER_HOUR: int(10, 1),
