@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -13,8 +14,12 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "db/**/*.test.ts", "tests/**/*.test.ts", "bench/**/*.test.ts"],
     exclude: ["node_modules", "e2e", ".next*", ".data*"],
     environment: "node",
+    // Tests never write into the app's own .data directory.
+    env: { AUTH_SECRET: "vitest-only-secret-not-for-production", DATA_DIR: path.join(os.tmpdir(), "studyin-vitest") },
     globalSetup: ["tests/setup/global.ts"],
     pool: "forks",
+    // next-auth imports "next/server" without an extension; let Vite resolve it.
+    server: { deps: { inline: ["next-auth", "@auth/core"] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -28,6 +28,23 @@ export function redisClient(url: string): Redis {
   return client;
 }
 
+/**
+ * Waits (briefly) for the connection: with the offline queue off, a command sent while still
+ * connecting would fail at once and needlessly fall back.
+ */
+export async function whenReady(client: Redis, timeoutMs = 1000): Promise<void> {
+  if (!["wait", "connecting", "connect"].includes(client.status)) return; // ready, or known down
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      for (const ev of ["ready", "error", "close"]) client.off(ev, done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    for (const ev of ["ready", "error", "close"]) client.once(ev, done);
+  });
+}
+
 const sha1 = (s: string) => crypto.createHash("sha1").update(s).digest("hex");
 
 /**
@@ -39,6 +56,7 @@ export function upstashAdapter(redis: Redis) {
   const strip = (script: string) => script.replace(/^#!lua[^\n]*\n/, "");
   return {
     async evalsha(sha: string, keys: string[], args: unknown[]) {
+      await whenReady(redis);
       const mapped = shaMap.get(sha);
       if (!mapped) throw new Error("NOSCRIPT No matching script (not loaded through this adapter yet)");
       return redis.evalsha(mapped, keys.length, ...keys, ...(args as string[]));
