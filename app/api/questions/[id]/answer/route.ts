@@ -1,0 +1,28 @@
+/**
+ * POST /api/questions/:id/answer: the JSON form of the answer action (same service, same checks).
+ * Body: { selectedIndex, confidence, timeTakenSeconds, idempotencyKey }. Another student's question
+ * is 404; a repeat within ANSWER_MIN_INTERVAL_SECONDS is 429 too_fast; a repeated idempotency key
+ * returns the first result with `replayed: true`.
+ */
+import { fieldErrors } from "@/lib/actions/client";
+import { requireUser } from "@/lib/auth/session";
+import { AppError, errorResponse, toErrorShape } from "@/lib/errors";
+import { AnswerInput } from "@/lib/srs/input";
+import { answerQuestion } from "@/lib/srs/service";
+
+export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
+  try {
+    const user = await requireUser();
+    const { id } = await ctx.params;
+    const body = await req.json().catch(() => null);
+    const parsed = AnswerInput.safeParse({ ...(body && typeof body === "object" ? body : {}), questionId: id });
+    if (!parsed.success) {
+      if (parsed.error.issues.some((i) => i.path[0] === "questionId")) throw new AppError("not_found", "That question was not found.");
+      const fields = fieldErrors(parsed.error);
+      throw new AppError("validation", Object.entries(fields).map(([k, v]) => `${k}: ${v}`)[0] ?? "Invalid body.", { fields });
+    }
+    return Response.json(await answerQuestion(user.id, parsed.data));
+  } catch (e) {
+    return errorResponse(toErrorShape(e));
+  }
+}
