@@ -1,0 +1,115 @@
+"use client";
+/**
+ * A study session, one card at a time: the due list (default), new questions, or a collection.
+ * Every answer is recorded as it is given, so leaving mid-session loses nothing; coming back
+ * starts again from what is still due. Ends with a summary.
+ */
+import { useRouter } from "next/navigation";
+import { useCallback, useState } from "react";
+import type { AnswerOutcome } from "@/db/queries/answers";
+import type { StudyCard } from "@/db/queries/reviews";
+import { nextCardAction, sessionOutlookAction } from "@/app/(app)/review/actions";
+import { AnswerCard } from "@/components/question/answer-card";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { ProgressBar } from "./progress-bar";
+import { SessionSummary, type SummaryData } from "./session-summary";
+
+export type SessionSourceKind = "due" | "new" | "collection";
+
+export function ReviewSession({
+  source,
+  collectionId,
+  initialCard,
+  initialRemaining,
+  today,
+}: {
+  source: SessionSourceKind;
+  collectionId?: string;
+  initialCard: StudyCard;
+  initialRemaining: number;
+  today: string;
+}) {
+  const router = useRouter();
+  const [card, setCard] = useState<StudyCard | null>(initialCard);
+  const [remaining, setRemaining] = useState(initialRemaining);
+  const [answered, setAnswered] = useState<string[]>([]);
+  const [correct, setCorrect] = useState(0);
+  const [xp, setXp] = useState(0);
+  const [streak, setStreak] = useState<number | null>(null);
+  const [currentDone, setCurrentDone] = useState(false);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [summary, setSummary] = useState<SummaryData | null>(null);
+
+  const onAnswered = useCallback(
+    (o: AnswerOutcome) => {
+      setCurrentDone(true);
+      if (o.replayed && answered.includes(o.questionId)) return;
+      setAnswered((a) => [...a, o.questionId]);
+      if (o.isCorrect) setCorrect((n) => n + 1);
+      setXp((n) => n + (o.replayed ? 0 : o.xpEarned));
+      setStreak(o.profile.streak);
+      router.refresh(); // the header's XP, level and streak
+    },
+    [answered, router],
+  );
+
+  const onNext = useCallback(async () => {
+    if (loading) return;
+    setLoading(true);
+    setError(null);
+    const res = await nextCardAction({ source, collectionId, exclude: answered }).catch(() => null);
+    if (!res || !res.ok) {
+      setLoading(false);
+      setError(res ? res.error.message : "The next question could not be loaded. Press Enter to try again.");
+      return;
+    }
+    if (res.data.card) {
+      setCard(res.data.card);
+      setRemaining(res.data.remaining);
+      setCurrentDone(false);
+      setLoading(false);
+      return;
+    }
+    const outlook = await sessionOutlookAction({}).catch(() => null);
+    setSummary({
+      answered: answered.length,
+      correct,
+      xpEarned: xp,
+      streak,
+      dueTomorrow: outlook?.ok ? outlook.data.dueTomorrow : null,
+      nextReview: outlook?.ok ? outlook.data.nextReview : null,
+      today,
+    });
+    setCard(null);
+    setLoading(false);
+  }, [loading, source, collectionId, answered, correct, xp, streak, today]);
+
+  if (summary || !card) return summary ? <SessionSummary data={summary} source={source} /> : null;
+
+  // `remaining` counts the current card, so the total is what was answered before it plus that.
+  const before = answered.length - (currentDone ? 1 : 0);
+  const total = before + remaining;
+  return (
+    <div className="space-y-4">
+      <ProgressBar done={answered.length} position={before + 1} total={total} />
+      {error && (
+        <Alert>
+          {error}{" "}
+          <Button variant="secondary" type="button" onClick={() => void onNext()}>
+            Try again
+          </Button>
+        </Alert>
+      )}
+      <AnswerCard
+        key={card.id}
+        card={card}
+        today={today}
+        onAnswered={onAnswered}
+        onNext={() => void onNext()}
+        nextLabel={loading ? "Loading…" : remaining > 1 ? "Next question" : "Finish session"}
+      />
+    </div>
+  );
+}
