@@ -4,7 +4,7 @@
  */
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type AnswerInput, recordAnswer } from "@/db/queries/answers";
 import { questions, reviewSchedules, userAttempts, userProfiles } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -42,7 +42,11 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
   return e as AppError;
 }
 
-afterEach(() => {});
+
+// Opening the database (PGlite: migrations) belongs in a hook, not in the first test's time budget.
+beforeAll(async () => {
+  await testDb();
+});
 
 describe("recordAnswer", () => {
   it("writes the attempt, schedule, profile and question counts in one go", async () => {

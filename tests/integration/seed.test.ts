@@ -1,8 +1,13 @@
 import { eq, inArray } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { materialChunks, materials, questions } from "@/db/schema";
 import { makeUser, testDb } from "@/tests/setup/db";
 import { seedQuestionsFor } from "@/tests/setup/seed";
+
+// Opening the database (PGlite: migrations) belongs in a hook, not in the first test's time budget.
+beforeAll(async () => {
+  await testDb();
+});
 
 describe("seedQuestionsFor", () => {
   it("creates a ready material, its passages and questions whose quotes are verbatim", async () => {
