@@ -4,7 +4,6 @@
  * Every answer is recorded as it is given, so leaving mid-session loses nothing; coming back
  * starts again from what is still due. Ends with a summary.
  */
-import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
 import type { AnswerOutcome } from "@/db/queries/answers";
 import type { StudyCard } from "@/db/queries/reviews";
@@ -30,7 +29,6 @@ export function ReviewSession({
   initialRemaining: number;
   today: string;
 }) {
-  const router = useRouter();
   const [card, setCard] = useState<StudyCard | null>(initialCard);
   const [remaining, setRemaining] = useState(initialRemaining);
   const [answered, setAnswered] = useState<string[]>([]);
@@ -50,9 +48,10 @@ export function ReviewSession({
       if (o.isCorrect) setCorrect((n) => n + 1);
       setXp((n) => n + (o.replayed ? 0 : o.xpEarned));
       setStreak(o.profile.streak);
-      router.refresh(); // the header's XP, level and streak
+      // No router.refresh() here: re-rendering the page would replace this session (and its summary)
+      // once nothing is left to study. The header's XP catches up on the next navigation.
     },
-    [answered, router],
+    [answered],
   );
 
   const onNext = useCallback(async () => {
