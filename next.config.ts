@@ -8,6 +8,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   experimental: {
     serverActions: { bodySizeLimit: "60mb" },
+    // With a proxy (proxy.ts) Next buffers request bodies up to 10 MB by default and cuts the rest:
+    // uploads (UPLOAD_MAX_FILE_MB, 50 MB by default) must pass whole.
+    proxyClientMaxBodySize: "60mb",
   },
 };
 

@@ -1,0 +1,48 @@
+"use server";
+/** Materials actions: search, rename, archive, delete, re-index. Thin: validate, authorise, call lib/rag. */
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { authedAction } from "@/lib/actions/client";
+import { archiveUserMaterial, deleteUserMaterial, reindexMaterial, renameUserMaterial } from "@/lib/rag/manage";
+import { retrieveContext } from "@/lib/rag/retrieve";
+
+const id = z.uuid({ message: "Unknown material." });
+
+export const searchMaterialsAction = authedAction(
+  z.object({
+    topic: z.string().trim().min(2, "Type a topic to search for.").max(300, "Keep the topic under 300 characters."),
+    materialId: id.optional(),
+  }),
+  async ({ topic, materialId }, { user }) =>
+    retrieveContext(user.id, topic, materialId ? { materialIds: [materialId] } : {}),
+);
+
+export const renameMaterialAction = authedAction(
+  z.object({ id, title: z.string().trim().min(1, "Give the material a title.").max(200, "Keep the title under 200 characters.") }),
+  async ({ id, title }, { user }) => {
+    await renameUserMaterial(user.id, id, title);
+    revalidatePath("/materials");
+    return { title };
+  },
+);
+
+export const archiveMaterialAction = authedAction(
+  z.object({ id, archived: z.boolean() }),
+  async ({ id, archived }, { user }) => {
+    await archiveUserMaterial(user.id, id, archived);
+    revalidatePath("/materials");
+    return { archived };
+  },
+);
+
+export const deleteMaterialAction = authedAction(z.object({ id }), async ({ id }, { user }) => {
+  const outcome = await deleteUserMaterial(user.id, id);
+  revalidatePath("/materials");
+  return outcome;
+});
+
+export const reindexMaterialAction = authedAction(z.object({ id }), async ({ id }, { user }) => {
+  const r = await reindexMaterial(user.id, id);
+  revalidatePath("/materials");
+  return r;
+});

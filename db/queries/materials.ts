@@ -1,0 +1,238 @@
+/** Study materials and their passages (chunks). Every read that a user can reach is scoped to the user. */
+import "server-only";
+import { and, asc, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { getDb, type Queryable } from "@/db";
+import { type MaterialProgress, type MaterialStatus, type MaterialType, materialChunks, materials, questions } from "@/db/schema";
+import type { Chunk } from "@/lib/rag/chunk";
+
+export type MaterialRow = typeof materials.$inferSelect;
+export type ChunkRow = typeof materialChunks.$inferSelect;
+
+const q = async (db?: Queryable) => db ?? (await getDb());
+
+export async function createMaterial(input: {
+  userId: string;
+  title: string;
+  fileName: string;
+  type: MaterialType;
+  sizeBytes: number;
+  contentHash: string;
+}): Promise<MaterialRow> {
+  const db = await getDb();
+  const [row] = await db
+    .insert(materials)
+    .values({ ...input, status: "stored", progress: { stage: "stored" } })
+    .returning();
+  return row!;
+}
+
+/** Bytes counted against the per-user total: everything kept (failed uploads do not count). */
+export async function storedBytes(userId: string): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ total: sql<string>`coalesce(sum(${materials.sizeBytes}), 0)` })
+    .from(materials)
+    .where(and(eq(materials.userId, userId), ne(materials.status, "failed")));
+  return Number(row?.total ?? 0);
+}
+
+export async function setProgress(id: string, status: MaterialStatus, progress: MaterialProgress) {
+  const db = await getDb();
+  await db.update(materials).set({ status, progress, updatedAt: new Date() }).where(eq(materials.id, id));
+}
+
+export async function markReady(
+  id: string,
+  r: { pageCount: number | null; chunkCount: number; embedder: string | null; needsReindex: boolean },
+) {
+  const db = await getDb();
+  await db
+    .update(materials)
+    .set({ ...r, status: "ready", progress: { stage: "ready" }, failureReason: null, updatedAt: new Date() })
+    .where(eq(materials.id, id));
+}
+
+export async function markFailed(id: string, reason: string) {
+  const db = await getDb();
+  await db
+    .update(materials)
+    .set({ status: "failed", failureReason: reason, progress: { stage: "failed", message: reason }, chunkCount: 0, updatedAt: new Date() })
+    .where(eq(materials.id, id));
+}
+
+export async function setReindexState(id: string, r: { needsReindex: boolean; embedder?: string }) {
+  const db = await getDb();
+  await db.update(materials).set({ ...r, updatedAt: new Date() }).where(eq(materials.id, id));
+}
+
+/** Inserts a material's chunks in one transaction; returns their ids in ordinal order. */
+export async function insertChunks(material: { id: string; userId: string }, chunks: Chunk[]): Promise<string[]> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const ids: string[] = [];
+    for (let i = 0; i < chunks.length; i += 500) {
+      const rows = await tx
+        .insert(materialChunks)
+        .values(
+          chunks.slice(i, i + 500).map((c) => ({
+            materialId: material.id,
+            userId: material.userId,
+            ordinal: c.ordinal,
+            pageStart: c.pageStart,
+            pageEnd: c.pageEnd,
+            heading: c.heading,
+            content: c.content,
+            wordCount: c.wordCount,
+          })),
+        )
+        .returning({ id: materialChunks.id, ordinal: materialChunks.ordinal });
+      ids.push(...rows.sort((a, b) => a.ordinal - b.ordinal).map((r) => r.id));
+    }
+    return ids;
+  });
+}
+
+export async function deleteChunks(materialId: string, db?: Queryable) {
+  await (await q(db)).delete(materialChunks).where(eq(materialChunks.materialId, materialId));
+}
+
+export async function listMaterials(userId: string): Promise<MaterialRow[]> {
+  const db = await getDb();
+  return db.select().from(materials).where(eq(materials.userId, userId)).orderBy(desc(materials.createdAt));
+}
+
+/** The user's material, or null (also for another user's: callers answer 404). */
+export async function findMaterial(userId: string, id: string): Promise<MaterialRow | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select()
+    .from(materials)
+    .where(and(eq(materials.id, id), eq(materials.userId, userId)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function listChunks(userId: string, materialId: string, page: { offset: number; limit: number }) {
+  const db = await getDb();
+  return db
+    .select({
+      id: materialChunks.id,
+      ordinal: materialChunks.ordinal,
+      pageStart: materialChunks.pageStart,
+      pageEnd: materialChunks.pageEnd,
+      heading: materialChunks.heading,
+      content: materialChunks.content,
+      wordCount: materialChunks.wordCount,
+    })
+    .from(materialChunks)
+    .where(and(eq(materialChunks.materialId, materialId), eq(materialChunks.userId, userId)))
+    .orderBy(asc(materialChunks.ordinal))
+    .offset(page.offset)
+    .limit(page.limit);
+}
+
+/** Every chunk of a material, for re-embedding. */
+export async function allChunks(materialId: string) {
+  const db = await getDb();
+  return db
+    .select({ id: materialChunks.id, pageStart: materialChunks.pageStart, heading: materialChunks.heading, content: materialChunks.content })
+    .from(materialChunks)
+    .where(eq(materialChunks.materialId, materialId))
+    .orderBy(asc(materialChunks.ordinal));
+}
+
+export async function renameMaterial(userId: string, id: string, title: string): Promise<boolean> {
+  const db = await getDb();
+  const rows = await db
+    .update(materials)
+    .set({ title, updatedAt: new Date() })
+    .where(and(eq(materials.id, id), eq(materials.userId, userId)))
+    .returning({ id: materials.id });
+  return rows.length > 0;
+}
+
+export async function setArchived(userId: string, id: string, archived: boolean): Promise<boolean> {
+  const db = await getDb();
+  const rows = await db
+    .update(materials)
+    .set({ archived, updatedAt: new Date() })
+    .where(and(eq(materials.id, id), eq(materials.userId, userId)))
+    .returning({ id: materials.id });
+  return rows.length > 0;
+}
+
+export async function questionCount(materialId: string): Promise<number> {
+  const db = await getDb();
+  const [row] = await db.select({ n: count() }).from(questions).where(eq(questions.materialId, materialId));
+  return Number(row?.n ?? 0);
+}
+
+/** Deletes the material (its chunks cascade). The caller has checked ownership and questions. */
+export async function deleteMaterialRow(userId: string, id: string): Promise<boolean> {
+  const db = await getDb();
+  const rows = await db
+    .delete(materials)
+    .where(and(eq(materials.id, id), eq(materials.userId, userId)))
+    .returning({ id: materials.id });
+  return rows.length > 0;
+}
+
+/** Ids of the user's ready, non-archived materials (restricted to `only` when given). */
+export async function searchableMaterialIds(userId: string, only?: string[]): Promise<string[]> {
+  if (only && only.length === 0) return [];
+  const db = await getDb();
+  const rows = await db
+    .select({ id: materials.id })
+    .from(materials)
+    .where(
+      and(
+        eq(materials.userId, userId),
+        eq(materials.status, "ready"),
+        eq(materials.archived, false),
+        only ? inArray(materials.id, only) : undefined,
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Postgres full-text ranking of the user's chunks for a topic. The topic's words are OR-ed
+ * (websearch syntax), so a passage with most of them still matches; ts_rank_cd rewards passages
+ * where more of them occur close together.
+ */
+export async function fullTextSearch(userId: string, materialIds: string[], topic: string, n: number) {
+  const words = topic.match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length === 0 || materialIds.length === 0) return [];
+  const query = words.slice(0, 32).join(" or ");
+  const db = await getDb();
+  const tsq = sql`websearch_to_tsquery('english', ${query})`;
+  const rank = sql<number>`ts_rank_cd(${materialChunks.tsv}, ${tsq})`;
+  const rows = await db
+    .select({ chunkId: materialChunks.id, rank })
+    .from(materialChunks)
+    .where(and(eq(materialChunks.userId, userId), inArray(materialChunks.materialId, materialIds), sql`${materialChunks.tsv} @@ ${tsq}`))
+    .orderBy(desc(rank))
+    .limit(n);
+  return rows.map((r) => ({ chunkId: r.chunkId, rank: Number(r.rank) }));
+}
+
+/** Chunks with their material's title and file name; only the user's. */
+export async function chunksWithMaterial(userId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  const db = await getDb();
+  return db
+    .select({
+      chunkId: materialChunks.id,
+      materialId: materialChunks.materialId,
+      materialTitle: materials.title,
+      fileName: materials.fileName,
+      ordinal: materialChunks.ordinal,
+      pageStart: materialChunks.pageStart,
+      pageEnd: materialChunks.pageEnd,
+      heading: materialChunks.heading,
+      content: materialChunks.content,
+    })
+    .from(materialChunks)
+    .innerJoin(materials, eq(materials.id, materialChunks.materialId))
+    .where(and(eq(materialChunks.userId, userId), inArray(materialChunks.id, ids)));
+}

@@ -1,0 +1,75 @@
+import fs from "node:fs";
+import { describe, expect, test } from "vitest";
+import { encryptedPdf, garbagePdf, imageOnlyPdf, textPdf, truncated } from "@/tests/fixtures/pdf";
+import { IngestError, extractPdf, extractTextual, materialTypeOf, sniffContent } from "./extract";
+
+const HEART_PDF = "../shared/corpus/openstax-ap2e/the-cardiovascular-system-the-heart.pdf";
+const enc = (s: string) => new TextEncoder().encode(s);
+
+describe("extractPdf", () => {
+  test("reads each page's text with its page number", async () => {
+    const pages: number[] = [];
+    const r = await extractPdf(textPdf(["The atrium receives blood.", "The ventricle pumps it."]), {
+      maxPages: 10,
+      onPage: (n) => void pages.push(n),
+    });
+    expect(r.pageCount).toBe(2);
+    expect(pages).toEqual([1, 2]);
+    expect(r.blocks).toEqual([
+      { kind: "text", text: "The atrium receives blood.", page: 1 },
+      { kind: "text", text: "The ventricle pumps it.", page: 2 },
+    ]);
+  });
+
+  test.each([
+    ["an image-only PDF", imageOnlyPdf(), /no text layer.*OCR is not supported/],
+    ["an encrypted PDF", encryptedPdf(), /password-protected/],
+    ["a corrupt PDF", garbagePdf(), /damaged or incomplete/],
+    ["a truncated PDF", truncated(textPdf(["Some text.", "More text."])), /damaged|could not be read/],
+  ])("refuses %s with a reason a student understands", async (_, bytes, reason) => {
+    const err = await extractPdf(bytes, { maxPages: 10 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IngestError);
+    expect((err as Error).message).toMatch(reason);
+  });
+
+  test("checks the page limit before reading any page", async () => {
+    let read = 0;
+    const err = await extractPdf(textPdf(["a.", "b.", "c."]), { maxPages: 2, onPage: () => void read++ }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe("This PDF has 3 pages; the limit is 2 pages per file.");
+    expect(read).toBe(0);
+  });
+
+  test("finds the textbook's headings by font size, on the right pages", async () => {
+    const r = await extractPdf(new Uint8Array(fs.readFileSync(HEART_PDF)), { maxPages: 1000 });
+    expect(r.pageCount).toBe(36);
+    const headings = r.blocks.filter((b) => b.kind === "heading");
+    expect(headings).toContainEqual({ kind: "heading", level: 1, text: "The Cardiovascular System: The Heart", page: 1 });
+    expect(headings).toContainEqual({ kind: "heading", level: 3, text: "Chambers and Circulation through the Heart", page: 3 });
+  });
+});
+
+describe("textual files and sniffing", () => {
+  test.each([
+    ["notes.pdf", "pdf"],
+    ["Notes.Markdown", "markdown"],
+    ["a.md", "markdown"],
+    ["a.txt", "text"],
+    ["a.docx", null],
+  ])("materialTypeOf(%s) = %s", (name, type) => expect(materialTypeOf(name)).toBe(type));
+
+  test.each([
+    ["pdf", enc("hello, I am text"), /not a PDF/],
+    ["pdf", new Uint8Array(), /empty/],
+    ["text", new Uint8Array([72, 0, 1, 2]), /binary/],
+    ["markdown", enc("# Title\n\nText."), null],
+  ] as const)("sniffContent(%s)", (type, bytes, reason) => {
+    const r = sniffContent(type, bytes);
+    if (reason === null) expect(r).toBeNull();
+    else expect(r).toMatch(reason);
+  });
+
+  test("invalid UTF-8 and text-free files are refused", () => {
+    expect(() => extractTextual("text", new Uint8Array([0xc3, 0x28, 0x41]))).toThrow(/not valid UTF-8/);
+    expect(() => extractTextual("markdown", enc("# \n\n---\n"))).toThrow(/no text/);
+  });
+});

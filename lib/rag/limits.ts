@@ -1,0 +1,32 @@
+/** Upload limits, checked before any work. Pure: the caller passes the limits and what is stored. */
+import { materialTypeOf } from "./file-types";
+
+export type UploadLimits = { maxFileMb: number; maxUserTotalMb: number };
+export type UploadCandidate = { name: string; size: number };
+
+const MB = 1024 * 1024;
+
+export const formatMb = (bytes: number) => {
+  if (bytes < MB) return `${Math.ceil(bytes / 1024)} KB`;
+  const mb = bytes / MB;
+  return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
+};
+const limitMb = (mb: number) => `${mb} MB`;
+
+/**
+ * Why each file is refused (null: accepted), in order; accepted files count towards the total
+ * for the files after them.
+ */
+export function uploadRefusals(files: UploadCandidate[], storedBytes: number, limits: UploadLimits): (string | null)[] {
+  let used = storedBytes;
+  return files.map((f) => {
+    if (!materialTypeOf(f.name)) return `"${f.name}": only PDF, Markdown (.md) and plain-text (.txt) files can be uploaded.`;
+    if (f.size === 0) return `"${f.name}" is empty.`;
+    if (f.size > limits.maxFileMb * MB)
+      return `"${f.name}" is ${formatMb(f.size)}; the limit is ${limitMb(limits.maxFileMb)} per file.`;
+    if (used + f.size > limits.maxUserTotalMb * MB)
+      return `"${f.name}" (${formatMb(f.size)}) would take your materials to ${formatMb(used + f.size)}; the limit is ${limitMb(limits.maxUserTotalMb)} in total. Delete some materials first.`;
+    used += f.size;
+    return null;
+  });
+}

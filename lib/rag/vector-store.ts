@@ -1,0 +1,170 @@
+/**
+ * Chroma as the vector index. CHROMA_URL set: that server; unset: the embedded server, started
+ * on first use under DATA_DIR/chroma. One collection per embedder (name and dimension), created
+ * with `embeddingFunction: null`: we always pass our own vectors. Every query filters on the user.
+ */
+import path from "node:path";
+import type { ChromaClient, Collection, Where } from "chromadb";
+import { getEnv } from "@/lib/env";
+import { embedderId } from "./embedder";
+
+/** Chroma could not be reached (or answered with an error): callers degrade, they do not crash. */
+export class VectorStoreUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(`Vector search is unavailable: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.name = "VectorStoreUnavailable";
+  }
+}
+
+export type VectorRecord = {
+  chunkId: string;
+  userId: string;
+  materialId: string;
+  page: number | null;
+  embedding: number[];
+};
+
+export type VectorHit = { chunkId: string; distance: number };
+
+type State = {
+  client?: Promise<ChromaClient>;
+  collections: Map<string, Promise<Collection>>;
+  stop?: () => Promise<void>;
+};
+const g = globalThis as unknown as { __studyinChroma?: State };
+const state = (): State => (g.__studyinChroma ??= { collections: new Map() });
+
+const OP_TIMEOUT_MS = 10_000;
+const COLLECTION_PREFIX = "studyin-";
+
+/** Chroma's rules: 3-512 chars of [a-zA-Z0-9._-], starting and ending with a letter or digit. */
+export function collectionName(embedder: string, dimension: number): string {
+  return `${COLLECTION_PREFIX}${embedderId(embedder, dimension)}`.replace(/[^a-zA-Z0-9._-]+/g, "-").replace(/[^a-zA-Z0-9]+$/, "").slice(0, 512);
+}
+
+async function connect(): Promise<ChromaClient> {
+  const env = getEnv();
+  const { ChromaClient } = await import("chromadb");
+  let url = env.CHROMA_URL;
+  if (!url) {
+    const { startChromaServer } = await import("./chroma-server");
+    const server = await startChromaServer({ dataDir: path.resolve(env.DATA_DIR, "chroma"), port: env.CHROMA_PORT });
+    state().stop = server.stop;
+    url = server.url;
+  }
+  const u = new URL(url);
+  return new ChromaClient({
+    host: u.hostname,
+    port: Number(u.port || (u.protocol === "https:" ? 443 : 80)),
+    ssl: u.protocol === "https:",
+  });
+}
+
+function client(): Promise<ChromaClient> {
+  const s = state();
+  s.client ??= connect().catch((e) => {
+    s.client = undefined; // try again next time
+    throw e;
+  });
+  return s.client;
+}
+
+/** Runs a Chroma operation with a timeout; any failure becomes VectorStoreUnavailable. */
+async function guarded<T>(op: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      op(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${OP_TIMEOUT_MS} ms`)), OP_TIMEOUT_MS);
+      }),
+    ]);
+  } catch (e) {
+    if (e instanceof VectorStoreUnavailable) throw e;
+    throw new VectorStoreUnavailable(e);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function collection(embedder: string, dimension: number): Promise<Collection> {
+  const name = collectionName(embedder, dimension);
+  const s = state();
+  let c = s.collections.get(name);
+  if (!c) {
+    c = client().then((cl) =>
+      cl.getOrCreateCollection({
+        name,
+        embeddingFunction: null,
+        configuration: { hnsw: { space: "cosine" } },
+        metadata: { embedder, dimension },
+      }),
+    );
+    c.catch(() => s.collections.delete(name));
+    s.collections.set(name, c);
+  }
+  return c;
+}
+
+const BATCH = 500;
+
+export async function addVectors(embedder: string, records: VectorRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const dim = records[0]!.embedding.length;
+  await guarded(async () => {
+    const col = await collection(embedder, dim);
+    for (let i = 0; i < records.length; i += BATCH) {
+      const batch = records.slice(i, i + BATCH);
+      await col.upsert({
+        ids: batch.map((r) => r.chunkId),
+        embeddings: batch.map((r) => r.embedding),
+        metadatas: batch.map((r) => ({
+          userId: r.userId,
+          materialId: r.materialId,
+          chunkId: r.chunkId,
+          ...(r.page === null ? {} : { page: r.page }),
+        })),
+      });
+    }
+  });
+}
+
+/** Removes a material's vectors from every Studyin collection (its embedder may have changed). */
+export async function deleteMaterialVectors(userId: string, materialId: string): Promise<void> {
+  await guarded(async () => {
+    const cl = await client();
+    const cols = await cl.listCollections();
+    for (const c of cols.filter((c) => c.name.startsWith(COLLECTION_PREFIX))) {
+      await c.delete({ where: { $and: [{ userId }, { materialId }] } });
+    }
+  });
+}
+
+/** Nearest chunks of the user's (listed) materials to `vector`. */
+export async function queryVectors(
+  embedder: string,
+  vector: number[],
+  opts: { userId: string; materialIds: string[]; n: number },
+): Promise<VectorHit[]> {
+  if (opts.materialIds.length === 0) return [];
+  return guarded(async () => {
+    const col = await collection(embedder, vector.length);
+    const where: Where = {
+      $and: [
+        { userId: opts.userId },
+        opts.materialIds.length === 1 ? { materialId: opts.materialIds[0]! } : { materialId: { $in: opts.materialIds } },
+      ],
+    };
+    const res = await col.query({ queryEmbeddings: [vector], nResults: opts.n, where, include: ["distances"] });
+    const ids = res.ids[0] ?? [];
+    const distances = res.distances[0] ?? [];
+    return ids.map((id, i) => ({ chunkId: id, distance: distances[i] ?? 1 }));
+  });
+}
+
+/** Forget the client (tests switch servers; a restarted server gets a new connection). */
+export async function resetVectorStore(opts: { stopServer?: boolean } = {}): Promise<void> {
+  const s = state();
+  if (opts.stopServer) await s.stop?.();
+  g.__studyinChroma = { collections: new Map() };
+}
