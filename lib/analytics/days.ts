@@ -1,0 +1,37 @@
+/**
+ * Calendar days in the student's time zone, for "progress over time": the database groups answers
+ * by local date; this fills in the days without answers so the chart shows gaps honestly.
+ */
+
+/** The local calendar date (YYYY-MM-DD) of an instant in an IANA time zone. */
+export function localDate(at: Date, timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+}
+
+/** Adds days to a YYYY-MM-DD date (calendar arithmetic, no time zone involved). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The `count` local dates ending today, oldest first. */
+export function lastDays(now: Date, timeZone: string, count: number): string[] {
+  const today = localDate(now, timeZone);
+  return Array.from({ length: count }, (_, i) => addDays(today, i - count + 1));
+}
+
+export type DayCount = { day: string; answered: number; correct: number };
+export type DayPoint = DayCount & { accuracy: number | null };
+
+/** One point per day in `days`; days without answers have 0 answers and no accuracy (not 0 %). */
+export function fillDays(days: readonly string[], rows: readonly DayCount[]): DayPoint[] {
+  const byDay = new Map(rows.map((r) => [r.day, r]));
+  return days.map((day) => {
+    const r = byDay.get(day);
+    const answered = r?.answered ?? 0;
+    const correct = r?.correct ?? 0;
+    return { day, answered, correct, accuracy: answered > 0 ? correct / answered : null };
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * The bank's state lives in the URL (shareable, and the back button works): this module turns
+ * search params into a validated `BankQuery` and back. Anything unparseable falls back to its
+ * default instead of failing the page: a hand-edited link still shows the bank.
+ */
+import { z } from "zod";
+import type { ReviewStatus } from "@/db/schema/srs";
+import { normaliseTag } from "./tags";
+
+export const BANK_PAGE_SIZE = 20;
+
+export const BANK_SORTS = {
+  newest: "Newest first",
+  oldest: "Oldest first",
+  hardest: "Hardest first",
+  easiest: "Easiest first",
+  quality: "Highest quality",
+  answered: "Most answered",
+  relevance: "Best match",
+} as const;
+export type BankSort = keyof typeof BANK_SORTS;
+
+/** "retired" is not an SM-2 state but a filter students want next to them. */
+export const BANK_STATUSES = ["new", "learning", "reviewing", "mastered", "retired"] as const satisfies readonly (
+  | ReviewStatus
+  | "retired"
+)[];
+export type BankStatus = (typeof BANK_STATUSES)[number];
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optional = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.optional()).catch(undefined);
+
+export const bankQuerySchema = z.object({
+  q: optional(z.string().trim().max(200)),
+  topic: optional(z.string().trim().max(200)),
+  difficulty: optional(z.coerce.number().int().min(1).max(5)),
+  status: optional(z.enum(BANK_STATUSES)),
+  tag: optional(z.string().max(100).transform(normaliseTag)),
+  material: optional(z.uuid()),
+  collection: optional(z.uuid()),
+  sort: optional(z.enum(Object.keys(BANK_SORTS) as [BankSort, ...BankSort[]])),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
+export type BankQuery = z.infer<typeof bankQuerySchema>;
+
+type RawParams = Record<string, string | string[] | undefined> | URLSearchParams;
+
+export function parseBankQuery(raw: RawParams): BankQuery {
+  const flat: Record<string, string | undefined> = {};
+  const entries = raw instanceof URLSearchParams ? [...raw.entries()] : Object.entries(raw);
+  for (const [k, v] of entries) flat[k] = Array.isArray(v) ? v[0] : v;
+  return bankQuerySchema.parse(flat);
+}
+
+/** The sort in effect: relevance only makes sense with a search, newest otherwise. */
+export function effectiveSort(q: BankQuery): BankSort {
+  if (q.sort === "relevance" && !q.q) return "newest";
+  return q.sort ?? (q.q ? "relevance" : "newest");
+}
+
+/** Search params for a query, leaving out defaults so links stay short. */
+export function bankQueryToParams(q: Partial<BankQuery>): URLSearchParams {
+  const p = new URLSearchParams();
+  const put = (k: string, v: string | number | undefined) => {
+    if (v !== undefined && v !== "") p.set(k, String(v));
+  };
+  put("q", q.q);
+  put("topic", q.topic);
+  put("difficulty", q.difficulty);
+  put("status", q.status);
+  put("tag", q.tag);
+  put("material", q.material);
+  put("collection", q.collection);
+  put("sort", q.sort);
+  if (q.page && q.page > 1) put("page", q.page);
+  return p;
+}
+
+export function bankHref(q: Partial<BankQuery>): string {
+  const s = bankQueryToParams(q).toString();
+  return s ? `/questions?${s}` : "/questions";
+}
+
+export function pageCount(total: number, pageSize = BANK_PAGE_SIZE): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}
