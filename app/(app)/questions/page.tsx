@@ -1,14 +1,81 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { BankFilters } from "@/components/bank/bank-filters";
+import { CollectionsPanel } from "@/components/bank/collections-panel";
+import { Pagination } from "@/components/bank/pagination";
+import { QuestionList } from "@/components/bank/question-list";
+import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { listCollections } from "@/db/queries/collections";
+import { bankFacets, listBank } from "@/db/queries/questions";
+import { requirePageUser } from "@/lib/auth/session";
+import { parseBankQuery } from "@/lib/bank/query";
 
 export const metadata: Metadata = { title: "Questions" };
 
-export default function Page() {
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePageUser();
+  const query = parseBankQuery(await searchParams);
+  const [result, facets, collections] = await Promise.all([
+    listBank(user.id, query),
+    bankFacets(user.id),
+    listCollections(user.id),
+  ]);
+  const filtered = Boolean(query.q || query.topic || query.difficulty || query.status || query.tag || query.material || query.collection);
+  const bankIsEmpty = result.total === 0 && !filtered;
+  const activeCollection = query.collection ? collections.find((c) => c.id === query.collection) : undefined;
+
   return (
     <>
-      <PageHeader title="Questions" description="Your question bank." />
-      <EmptyState title="Your question bank is empty">Generated questions will be listed here.</EmptyState>
+      <PageHeader
+        title="Questions"
+        description="Your question bank: search it, filter it, and open a question to see its history."
+        actions={
+          activeCollection && (
+            <Link href={`/review?collection=${activeCollection.id}`} className={buttonClass()}>
+              Study “{activeCollection.name}”
+            </Link>
+          )
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
+        <div className="min-w-0 space-y-4">
+          {bankIsEmpty ? (
+            <EmptyState title="Your question bank is empty">
+              Questions you generate from your material are listed here.{" "}
+              <Link href="/generate" className="font-medium text-brand-600 hover:underline dark:text-brand-100">
+                Generate questions
+              </Link>
+            </EmptyState>
+          ) : (
+            <>
+              <BankFilters
+                query={query}
+                facets={{ ...facets, collections: collections.map((c) => ({ id: c.id, name: c.name })) }}
+              />
+              <p className="text-sm text-slate-600 dark:text-slate-400" role="status" data-testid="bank-count">
+                {result.total === 1 ? "1 question" : `${result.total.toLocaleString("en-US")} questions`}
+                {filtered && " match"}
+              </p>
+              {result.rows.length === 0 ? (
+                <EmptyState title="No questions match">
+                  Try other words or fewer filters.{" "}
+                  <Link href="/questions" className="font-medium text-brand-600 hover:underline dark:text-brand-100">
+                    Show all questions
+                  </Link>
+                </EmptyState>
+              ) : (
+                <QuestionList rows={result.rows} />
+              )}
+              <Pagination query={query} page={result.page} pages={result.pages} />
+            </>
+          )}
+        </div>
+        <aside>
+          <CollectionsPanel collections={collections} />
+        </aside>
+      </div>
     </>
   );
 }

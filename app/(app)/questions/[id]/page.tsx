@@ -1,0 +1,90 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { AttemptHistory } from "@/components/bank/attempt-history";
+import { DifficultyLabel, RetiredBadge, StatusBadge } from "@/components/bank/badges";
+import { CollectionPicker } from "@/components/bank/collection-picker";
+import { DeleteQuestion } from "@/components/bank/delete-question";
+import { FlagForm } from "@/components/bank/flag-form";
+import { QuestionView } from "@/components/bank/question-view";
+import { TagEditor } from "@/components/bank/tag-editor";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { safeTimeZone } from "@/db/queries/analytics";
+import { listCollections } from "@/db/queries/collections";
+import { getQuestionDetail } from "@/db/queries/questions";
+import { getProfile } from "@/db/queries/users";
+import { requirePageUser } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Question" };
+
+export default async function Page({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser();
+  const id = z.uuid().safeParse((await params).id);
+  if (!id.success) notFound();
+  const [detail, collections, profile] = await Promise.all([
+    getQuestionDetail(user.id, id.data),
+    listCollections(user.id),
+    getProfile(user.id),
+  ]);
+  // Missing and someone else's look the same: 404.
+  if (!detail) notFound();
+  const q = detail.question;
+  const timeZone = safeTimeZone(profile?.timezone);
+
+  return (
+    <>
+      <Link href="/questions" className="text-sm text-brand-600 hover:underline dark:text-brand-100">
+        ← Question bank
+      </Link>
+      <div className="mb-4 mt-2 flex flex-wrap items-center gap-2">
+        <h1 className="text-2xl font-semibold tracking-tight">{q.topic}</h1>
+        <StatusBadge status={detail.status} />
+        {q.retired && <RetiredBadge />}
+        <DifficultyLabel difficulty={q.difficulty} />
+      </div>
+      {q.retired && (
+        <Alert tone="warning" className="mb-4">
+          This question was flagged as wrong too often and is retired: it no longer comes up in review sessions.
+        </Alert>
+      )}
+      <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
+        <div className="min-w-0 space-y-6">
+          <QuestionView detail={detail} />
+          <Card>
+            <h2 className="mb-2 text-base font-semibold">Your answers</h2>
+            <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+              {q.timesAnswered === 0
+                ? "No answers yet."
+                : `${q.timesAnswered} answered, ${q.timesCorrect} correct. Quality score ${Math.round(q.qualityScore * 100)} / 100.`}
+              {detail.schedule?.nextReviewDate && ` Next review ${detail.schedule.nextReviewDate}.`}
+            </p>
+            <AttemptHistory attempts={detail.attempts} timeZone={timeZone} />
+          </Card>
+        </div>
+        <aside className="space-y-4">
+          <Card>
+            <h2 className="mb-2 text-base font-semibold">Tags</h2>
+            <TagEditor questionId={q.id} tags={q.tags} />
+          </Card>
+          <Card>
+            <h2 className="mb-2 text-base font-semibold">Collections</h2>
+            <CollectionPicker
+              questionId={q.id}
+              collections={collections.map((c) => ({ id: c.id, name: c.name }))}
+              memberOf={detail.collectionIds}
+            />
+          </Card>
+          <Card>
+            <h2 className="mb-2 text-base font-semibold">Report a problem</h2>
+            <FlagForm questionId={q.id} timesFlagged={q.timesFlagged} />
+          </Card>
+          <Card>
+            <DeleteQuestion questionId={q.id} attempts={q.timesAnswered} />
+          </Card>
+        </aside>
+      </div>
+    </>
+  );
+}

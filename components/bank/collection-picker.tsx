@@ -1,0 +1,77 @@
+"use client";
+/** A question's collections: tick to add or remove, or create a new one with the question in it. */
+import Link from "next/link";
+import { useState } from "react";
+import { createCollectionAction, setMembershipAction } from "@/app/(app)/questions/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import { MAX_COLLECTION_NAME } from "@/lib/bank/schemas";
+import { useBankAction } from "./use-action";
+
+export function CollectionPicker({
+  questionId,
+  collections,
+  memberOf,
+}: {
+  questionId: string;
+  collections: { id: string; name: string }[];
+  memberOf: string[];
+}) {
+  const [members, setMembers] = useState(() => new Set(memberOf));
+  const { pending, error, run } = useBankAction();
+  const toggle = (collectionId: string, member: boolean) => {
+    const before = new Set(members);
+    const next = new Set(members);
+    if (member) next.add(collectionId);
+    else next.delete(collectionId);
+    setMembers(next); // optimistic; put back if the server refuses
+    run(() => setMembershipAction({ collectionId, questionId, member }).then((r) => {
+      if (!r.ok) setMembers(before);
+      return r;
+    }));
+  };
+  return (
+    <div className="space-y-3">
+      {collections.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">You have no collections yet.</p>
+      ) : (
+        <fieldset>
+          <legend className="sr-only">Collections this question is in</legend>
+          <ul className="space-y-1">
+            {collections.map((c) => (
+              <li key={c.id} className="flex items-center justify-between gap-2">
+                <label className="flex items-center gap-2 text-sm">
+                  <input type="checkbox" checked={members.has(c.id)} onChange={(e) => toggle(c.id, e.currentTarget.checked)} className="size-4" />
+                  {c.name}
+                </label>
+                <Link href={`/review?collection=${c.id}`} className="text-xs text-brand-600 hover:underline dark:text-brand-100" aria-label={`Study ${c.name}`}>
+                  Study
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      )}
+      <form
+        className="flex gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const form = e.currentTarget;
+          const name = String(new FormData(form).get("name") ?? "");
+          run(() => createCollectionAction({ name, questionId }), (c) => {
+            setMembers((m) => new Set(m).add(c.id));
+            form.reset();
+          });
+        }}
+      >
+        <label className="min-w-0 flex-1">
+          <span className="sr-only">New collection name</span>
+          <input name="name" placeholder="New collection" maxLength={MAX_COLLECTION_NAME} className={inputClass} required />
+        </label>
+        <Button type="submit" variant="secondary" disabled={pending}>Create and add</Button>
+      </form>
+      {error && <Alert>{error.message}</Alert>}
+    </div>
+  );
+}

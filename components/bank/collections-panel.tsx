@@ -1,0 +1,98 @@
+"use client";
+/** The student's collections: create, rename, delete (after a confirm), filter the bank, or study one. */
+import Link from "next/link";
+import { useState } from "react";
+import { createCollectionAction, deleteCollectionAction, renameCollectionAction } from "@/app/(app)/questions/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button, buttonClass } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import { MAX_COLLECTION_NAME } from "@/lib/bank/schemas";
+import { useBankAction } from "./use-action";
+
+export type CollectionItem = { id: string; name: string; questionCount: number };
+
+function CollectionRow({ c }: { c: CollectionItem }) {
+  const [mode, setMode] = useState<"view" | "rename" | "confirm-delete">("view");
+  const { pending, error, run } = useBankAction();
+  return (
+    <li className="py-2" data-testid="collection-item">
+      {mode === "rename" ? (
+        <form
+          className="flex gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const name = String(new FormData(e.currentTarget).get("name") ?? "");
+            run(() => renameCollectionAction({ collectionId: c.id, name }), () => setMode("view"));
+          }}
+        >
+          <label className="min-w-0 flex-1">
+            <span className="sr-only">New name for {c.name}</span>
+            <input name="name" defaultValue={c.name} maxLength={MAX_COLLECTION_NAME} className={inputClass} autoFocus />
+          </label>
+          <Button type="submit" disabled={pending}>Save</Button>
+          <Button type="button" variant="ghost" onClick={() => setMode("view")}>Cancel</Button>
+        </form>
+      ) : (
+        <div className="flex flex-wrap items-center gap-2">
+          <Link href={`/questions?collection=${c.id}`} className="min-w-0 flex-1 truncate font-medium hover:underline">
+            {c.name}
+          </Link>
+          <span className="text-xs text-slate-500">{c.questionCount} {c.questionCount === 1 ? "question" : "questions"}</span>
+          <Link href={`/review?collection=${c.id}`} className={buttonClass("secondary", "px-2 py-1 text-xs")} aria-label={`Study ${c.name}`}>
+            Study
+          </Link>
+          <Button type="button" variant="ghost" className="px-2 py-1 text-xs" onClick={() => setMode("rename")} aria-label={`Rename ${c.name}`}>
+            Rename
+          </Button>
+          <Button type="button" variant="ghost" className="px-2 py-1 text-xs" onClick={() => setMode("confirm-delete")} aria-label={`Delete ${c.name}`}>
+            Delete
+          </Button>
+        </div>
+      )}
+      {mode === "confirm-delete" && (
+        <div role="alertdialog" aria-label={`Delete ${c.name}?`} className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+          <span>Delete “{c.name}”? Its questions stay in your bank.</span>
+          <Button type="button" variant="danger" className="px-2 py-1 text-xs" disabled={pending} onClick={() => run(() => deleteCollectionAction({ collectionId: c.id }))}>
+            Yes, delete collection
+          </Button>
+          <Button type="button" variant="ghost" className="px-2 py-1 text-xs" onClick={() => setMode("view")}>Keep it</Button>
+        </div>
+      )}
+      {error && <Alert className="mt-2">{error.message}</Alert>}
+    </li>
+  );
+}
+
+export function CollectionsPanel({ collections }: { collections: CollectionItem[] }) {
+  const { pending, error, run } = useBankAction();
+  return (
+    <section aria-labelledby="collections-heading" className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+      <h2 id="collections-heading" className="text-base font-semibold">Collections</h2>
+      {collections.length === 0 ? (
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Group questions into decks to study them together.</p>
+      ) : (
+        <ul className="mt-1 divide-y divide-slate-200 dark:divide-slate-800">
+          {collections.map((c) => (
+            <CollectionRow key={c.id} c={c} />
+          ))}
+        </ul>
+      )}
+      <form
+        className="mt-3 flex gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const form = e.currentTarget;
+          const name = String(new FormData(form).get("name") ?? "");
+          run(() => createCollectionAction({ name }), () => form.reset());
+        }}
+      >
+        <label className="min-w-0 flex-1">
+          <span className="sr-only">Collection name</span>
+          <input name="name" placeholder="New collection name" maxLength={MAX_COLLECTION_NAME} className={inputClass} required />
+        </label>
+        <Button type="submit" variant="secondary" disabled={pending}>Create collection</Button>
+      </form>
+      {error && <Alert className="mt-2">{error.message}</Alert>}
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+/** "This question is wrong": a reason is required; enough flags retire the question from sessions. */
+import { useState } from "react";
+import { flagQuestionAction } from "@/app/(app)/questions/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import { MAX_FLAG_REASON } from "@/lib/bank/schemas";
+import { useBankAction } from "./use-action";
+
+export function FlagForm({ questionId, timesFlagged }: { questionId: string; timesFlagged: number }) {
+  const [open, setOpen] = useState(false);
+  const [result, setResult] = useState<{ retired: boolean; timesFlagged: number } | null>(null);
+  const { pending, error, run } = useBankAction();
+  const count = result?.timesFlagged ?? timesFlagged;
+  return (
+    <div className="space-y-2">
+      <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="flag-count">
+        {count === 0 ? "Not flagged." : `Flagged ${count === 1 ? "once" : `${count} times`}.`}
+      </p>
+      {!open ? (
+        <Button type="button" variant="secondary" onClick={() => { setOpen(true); setResult(null); }}>
+          Flag as wrong
+        </Button>
+      ) : (
+        <form
+          className="space-y-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const reason = String(new FormData(e.currentTarget).get("reason") ?? "");
+            run(() => flagQuestionAction({ questionId, reason }), (d) => {
+              setResult({ retired: d.retired, timesFlagged: d.timesFlagged });
+              setOpen(false);
+            });
+          }}
+        >
+          <label className="block space-y-1">
+            <span className="text-sm font-medium">What is wrong with this question?</span>
+            <textarea name="reason" rows={3} maxLength={MAX_FLAG_REASON} required className={inputClass} placeholder="e.g. Option C is also correct because…" />
+          </label>
+          <div className="flex gap-2">
+            <Button type="submit" disabled={pending}>{pending ? "Sending…" : "Submit flag"}</Button>
+            <Button type="button" variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
+          </div>
+        </form>
+      )}
+      {error && <Alert>{error.message}</Alert>}
+      {result && (
+        <Alert tone={result.retired ? "warning" : "success"}>
+          {result.retired
+            ? "Flag recorded. This question is now retired: it will not come up in review sessions."
+            : "Flag recorded. Thank you; enough flags retire a question from review sessions."}
+        </Alert>
+      )}
+    </div>
+  );
+}
