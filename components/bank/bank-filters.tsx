@@ -28,9 +28,12 @@ const STATUS_OPTIONS: Record<(typeof BANK_STATUSES)[number], string> = {
 
 function Select({ name, label, value, options, anyLabel }: { name: string; label: string; value?: string | number; options: Option[]; anyLabel?: string }) {
   return (
-    <label className="block min-w-0 space-y-1">
-      <span className="text-xs font-medium text-slate-600 dark:text-slate-400">{label}</span>
+    <div className="min-w-0 space-y-1">
+      <label htmlFor={`bank-filter-${name}`} className="block text-xs font-medium text-slate-600 dark:text-slate-400">
+        {label}
+      </label>
       <select
+        id={`bank-filter-${name}`}
         name={name}
         defaultValue={value === undefined ? "" : String(value)}
         className={inputClass}
@@ -43,7 +46,7 @@ function Select({ name, label, value, options, anyLabel }: { name: string; label
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 
@@ -113,9 +116,11 @@ export function BankFilters({ query, facets }: { query: BankQuery; facets: BankF
         <Select
           name="sort"
           label="Sort"
-          value={query.sort ?? (query.q ? "relevance" : "newest")}
+          value={query.sort}
+          // "" is the default order: best match while searching, newest otherwise.
+          anyLabel={query.q ? BANK_SORTS.relevance : BANK_SORTS.newest}
           options={Object.entries(BANK_SORTS)
-            .filter(([k]) => k !== "relevance" || query.q)
+            .filter(([k]) => k !== "relevance" && (k !== "newest" || query.q))
             .map(([value, label]) => ({ value, label }))}
         />
       </div>

@@ -39,10 +39,10 @@ export function TagEditor({ questionId, tags }: { questionId: string; tags: stri
           className={inputClass}
           aria-describedby="tags-hint"
         />
-        <span id="tags-hint" className="block text-xs text-slate-500">
-          Separate with commas. Up to {MAX_TAGS} tags of {MAX_TAG_LENGTH} characters; saved in lower case.
-        </span>
       </label>
+      <p id="tags-hint" className="text-xs text-slate-500">
+        Separate with commas. Up to {MAX_TAGS} tags of {MAX_TAG_LENGTH} characters; saved in lower case.
+      </p>
       <Button type="submit" variant="secondary" disabled={pending}>
         {pending ? "Saving…" : "Save tags"}
       </Button>

@@ -19,7 +19,8 @@ export function ChartFrame({
   return (
     <figure
       aria-labelledby={`${id}-title`}
-      className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+      // min-w-0: a stretched SVG has a large intrinsic width; without this it widens the grid on a phone.
+      className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
       data-testid={`chart-${id}`}
     >
       <h2 id={`${id}-title`} className="text-base font-semibold">

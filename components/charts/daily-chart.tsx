@@ -58,10 +58,11 @@ export function DailyChart({
         </div>
         <svg
           role="img"
-          aria-labelledby={`${id}-svg-t ${id}-svg-d`}
+          aria-labelledby={`${id}-svg-t`}
+          aria-describedby={`${id}-svg-d`}
           viewBox={`0 0 ${W} ${H}`}
           preserveAspectRatio="none"
-          className="h-40 min-w-0 flex-1 overflow-visible"
+          className="h-40 w-full min-w-0 flex-1 overflow-visible"
         >
           <title id={`${id}-svg-t`}>{title}</title>
           <desc id={`${id}-svg-d`}>{desc}</desc>
@@ -80,7 +81,7 @@ export function DailyChart({
           {kind === "columns" ? (
             columns(values.map((v) => v ?? 0), W, H, max).map((c, i) =>
               c.height > 0 ? (
-                <rect key={points[i]!.day} x={c.x} y={c.y} width={c.width} height={c.height} className={seriesClass}>
+                <rect key={points[i]!.day} x={c.x} y={c.y} width={c.width} height={c.height} className={seriesClass} data-testid="column">
                   <title>{`${dayLabel(points[i]!.day)}: ${format(points[i]!.value ?? 0)}`}</title>
                 </rect>
               ) : null,

@@ -15,7 +15,7 @@ export function MeterBarChart({ id, title, caption, rows, fillClass }: { id: str
                 <span className="font-semibold text-slate-800 dark:text-slate-200">{percent(r.value)}</span> · {r.note}
               </span>
             </div>
-            <svg role="img" aria-labelledby={`${id}-${i}-t ${id}-${i}-d`} viewBox="0 0 100 4" preserveAspectRatio="none" className="block h-3 w-full overflow-hidden rounded">
+            <svg role="img" aria-labelledby={`${id}-${i}-t`} aria-describedby={`${id}-${i}-d`} viewBox="0 0 100 4" preserveAspectRatio="none" className="block h-3 w-full overflow-hidden rounded">
               <title id={`${id}-${i}-t`}>{r.label}</title>
               <desc id={`${id}-${i}-d`}>{r.value === null ? `No data: ${r.note}.` : `${percent(r.value)}, ${r.note}.`}</desc>
               <rect width="100" height="4" className="fill-slate-100 dark:fill-slate-800" />

@@ -45,7 +45,7 @@ export function StackedBarChart({
               </div>
               <svg
                 role="img"
-                aria-labelledby={`${id}-${i}-t ${id}-${i}-d`}
+                aria-labelledby={`${id}-${i}-t`} aria-describedby={`${id}-${i}-d`}
                 viewBox="0 0 100 4"
                 preserveAspectRatio="none"
                 className="block h-3 w-full overflow-hidden rounded"

@@ -1,65 +1,12 @@
-/**
- * Test helpers that write what the answering flow would (attempts, schedules) straight into the
- * database, so bank and analytics tests can set up any history without the 5 s rule or SM-2.
- */
-import crypto from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+/** Answer history for bank and analytics tests (the same writer as the `/api/test/attempts` hook). */
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { questions, reviewSchedules, userAttempts } from "@/db/schema";
-import type { ReviewStatus } from "@/db/schema/srs";
+import { questions } from "@/db/schema";
+import { seedAttempts, seedReviewStatus } from "@/lib/testing/seed-attempts";
 
-export type AttemptSpec = {
-  isCorrect?: boolean;
-  confidence?: number;
-  seconds?: number;
-  answeredAt?: Date;
-  selectedIndex?: number;
-  xp?: number;
-};
-
-/** Inserts attempts and keeps the question's answered/correct counters in step. */
-export async function insertAttempts(db: Db, userId: string, questionId: string, specs: AttemptSpec[]) {
-  if (specs.length === 0) return;
-  await db.insert(userAttempts).values(
-    specs.map((s) => ({
-      userId,
-      questionId,
-      selectedIndex: s.selectedIndex ?? 0,
-      isCorrect: s.isCorrect ?? true,
-      confidence: s.confidence ?? 3,
-      timeTakenSeconds: s.seconds ?? 90,
-      grade: s.isCorrect === false ? 1 : 4,
-      xpEarned: s.xp ?? 10,
-      easinessAfter: 2.5,
-      intervalAfter: 1,
-      repetitionsAfter: 1,
-      nextReviewDate: "2026-01-02",
-      reviewStatusAfter: "learning" as const,
-      answeredAt: s.answeredAt ?? new Date(),
-      idempotencyKey: `test-${crypto.randomUUID()}`,
-    })),
-  );
-  const correct = specs.filter((s) => s.isCorrect !== false).length;
-  await db
-    .update(questions)
-    .set({
-      timesAnswered: sql`${questions.timesAnswered} + ${specs.length}`,
-      timesCorrect: sql`${questions.timesCorrect} + ${correct}`,
-    })
-    .where(eq(questions.id, questionId));
-}
-
-/** Sets a question's review status (creating its schedule row). */
-export async function setReviewStatus(db: Db, userId: string, questionId: string, status: ReviewStatus) {
-  const nextReviewDate = status === "new" ? null : "2026-01-10";
-  await db
-    .insert(reviewSchedules)
-    .values({ userId, questionId, easiness: 2.5, reviewStatus: status, nextReviewDate, intervalDays: status === "mastered" ? 30 : 1 })
-    .onConflictDoUpdate({
-      target: [reviewSchedules.userId, reviewSchedules.questionId],
-      set: { reviewStatus: status, nextReviewDate },
-    });
-}
+export type { AttemptSpec } from "@/lib/testing/seed-attempts";
+export const insertAttempts = seedAttempts;
+export const setReviewStatus = seedReviewStatus;
 
 export async function questionRow(db: Db, userId: string, questionId: string) {
   const [row] = await db

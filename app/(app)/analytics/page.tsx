@@ -76,7 +76,7 @@ export default async function Page() {
         <Stat label="Days studied" value={`${activeDays} / ${DAYS}`} testId="stat-days" />
         <Stat label="Mastered" value={`${mastered} / ${questions}`} testId="stat-mastered" />
       </div>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-2">
         {topics.length > 0 && (
           <StackedBarChart
             id="mastery"
