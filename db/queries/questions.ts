@@ -19,7 +19,7 @@ import {
 import type { ReviewStatus } from "@/db/schema/srs";
 import { type BankQuery, type BankSort, BANK_PAGE_SIZE, effectiveSort, pageCount } from "@/lib/bank/query";
 import { notFound } from "@/lib/errors";
-import { refreshQuality } from "./quality";
+import { refreshQuestionStats } from "./answers";
 
 const scheduleJoin = and(eq(reviewSchedules.questionId, questions.id), eq(reviewSchedules.userId, questions.userId));
 const reviewStatus = sql<ReviewStatus>`coalesce(${reviewSchedules.reviewStatus}, 'new')`;
@@ -223,7 +223,7 @@ export async function flagQuestion(userId: string, questionId: string, reason: s
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [q] = await tx
-      .select({ id: questions.id })
+      .select({ timesFlagged: questions.timesFlagged, retired: questions.retired })
       .from(questions)
       .where(and(eq(questions.id, questionId), eq(questions.userId, userId)))
       .for("update");
@@ -233,6 +233,17 @@ export async function flagQuestion(userId: string, questionId: string, reason: s
       .update(questions)
       .set({ timesFlagged: sql`${questions.timesFlagged} + 1`, updatedAt: new Date() })
       .where(eq(questions.id, questionId));
-    return refreshQuality(tx, questionId);
+    // The same recount and rule the answering path applies (lib/srs/quality.ts).
+    await refreshQuestionStats(tx, questionId, q.timesFlagged + 1, q.retired);
+    const [after] = await tx
+      .select({
+        timesFlagged: questions.timesFlagged,
+        timesAnswered: questions.timesAnswered,
+        qualityScore: questions.qualityScore,
+        retired: questions.retired,
+      })
+      .from(questions)
+      .where(eq(questions.id, questionId));
+    return after!;
   });
 }

@@ -35,7 +35,7 @@ export const updateTagsAction = authedAction(updateTagsSchema, async ({ question
 export const flagQuestionAction = authedAction(flagQuestionSchema, async ({ questionId, reason }, { user }) => {
   const result = await flagQuestion(user.id, questionId, reason);
   refreshBank(questionId);
-  return result!;
+  return result;
 });
 
 /** Deletes a question with its attempts, schedule and flags. */
