@@ -1,4 +1,5 @@
 /** The question bank in a browser: search and filters in the URL, tags, collections, flags, delete, 404. */
+import crypto from "node:crypto";
 import { type Page, expect, test } from "@playwright/test";
 import { signOut, signUp } from "./support/users";
 
@@ -145,6 +146,9 @@ test("delete a question after confirming; another user's question is a 404", asy
   const res = await page.goto(`/questions/${questionIds[0]}`);
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Question not found" })).toBeVisible();
+  const noCollection = await page.goto(`/questions?collection=${crypto.randomUUID()}`);
+  expect(noCollection?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Collection not found" })).toBeVisible();
   const deleted = await page.request.post("/api/test/attempts", { data: { questionId: questionIds[0], attempts: [{}] } });
   expect(deleted.status()).toBe(404);
 });

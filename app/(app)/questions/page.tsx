@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { BankFilters } from "@/components/bank/bank-filters";
 import { CollectionsPanel } from "@/components/bank/collections-panel";
 import { Pagination } from "@/components/bank/pagination";
@@ -25,6 +26,8 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const filtered = Boolean(query.q || query.topic || query.difficulty || query.status || query.tag || query.material || query.collection);
   const bankIsEmpty = result.total === 0 && !filtered;
   const activeCollection = query.collection ? collections.find((c) => c.id === query.collection) : undefined;
+  // A deleted or another student's collection is not found, like any other foreign id.
+  if (query.collection && !activeCollection) notFound();
 
   return (
     <>

@@ -1,0 +1,13 @@
+import Link from "next/link";
+import { EmptyState } from "@/components/ui/empty-state";
+
+export default function BankNotFound() {
+  return (
+    <EmptyState title="Collection not found">
+      It may have been deleted.{" "}
+      <Link href="/questions" className="font-medium text-brand-600 hover:underline dark:text-brand-100">
+        Back to your question bank
+      </Link>
+    </EmptyState>
+  );
+}
