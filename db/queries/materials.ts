@@ -195,25 +195,53 @@ export async function searchableMaterialIds(userId: string, only?: string[]): Pr
   return rows.map((r) => r.id);
 }
 
+/** Bounds the work of the any-word fallback: only this many matching passages are ranked. */
+const ANY_WORD_CANDIDATES = 400;
+
 /**
- * Postgres full-text ranking of the user's chunks for a topic. The topic's words are OR-ed
- * (websearch syntax), so a passage with most of them still matches; ts_rank_cd rewards passages
- * where more of them occur close together.
+ * Postgres full-text ranking (ts_rank_cd) of the user's chunks for a topic. First every word of the
+ * topic must occur (websearch_to_tsquery as typed: fast through the GIN index); when that finds
+ * fewer than `n`, passages with any of the words fill the rest. Ranking reads every candidate's
+ * positions, so the fallback ranks a bounded candidate set: a very common word cannot make one
+ * search read the whole library (the vector side still ranks everything).
  */
 export async function fullTextSearch(userId: string, materialIds: string[], topic: string, n: number) {
   const words = topic.match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length === 0 || materialIds.length === 0) return [];
-  const query = words.slice(0, 32).join(" or ");
   const db = await getDb();
-  const tsq = sql`websearch_to_tsquery('english', ${query})`;
-  const rank = sql<number>`ts_rank_cd(${materialChunks.tsv}, ${tsq})`;
+  const scope = and(eq(materialChunks.userId, userId), inArray(materialChunks.materialId, materialIds));
+  const all = sql`websearch_to_tsquery('english', ${words.slice(0, 32).join(" ")})`;
+  const rankAll = sql<number>`ts_rank_cd(${materialChunks.tsv}, ${all})`;
   const rows = await db
-    .select({ chunkId: materialChunks.id, rank })
+    .select({ chunkId: materialChunks.id, rank: rankAll })
     .from(materialChunks)
-    .where(and(eq(materialChunks.userId, userId), inArray(materialChunks.materialId, materialIds), sql`${materialChunks.tsv} @@ ${tsq}`))
-    .orderBy(desc(rank))
+    .where(and(scope, sql`${materialChunks.tsv} @@ ${all}`))
+    .orderBy(desc(rankAll))
     .limit(n);
-  return rows.map((r) => ({ chunkId: r.chunkId, rank: Number(r.rank) }));
+  const out = rows.map((r) => ({ chunkId: r.chunkId, rank: Number(r.rank) }));
+  if (out.length >= n || words.length < 2) return out;
+
+  const any = sql`websearch_to_tsquery('english', ${words.slice(0, 32).join(" or ")})`;
+  const candidates = db
+    .select({ id: materialChunks.id, tsv: materialChunks.tsv })
+    .from(materialChunks)
+    .where(and(scope, sql`${materialChunks.tsv} @@ ${any}`))
+    .limit(ANY_WORD_CANDIDATES)
+    .as("candidates");
+  const rankAny = sql<number>`ts_rank_cd(${candidates.tsv}, ${any})`;
+  const more = await db.select({ chunkId: candidates.id, rank: rankAny }).from(candidates).orderBy(desc(rankAny)).limit(n);
+  const seen = new Set(out.map((r) => r.chunkId));
+  for (const r of more) {
+    if (out.length >= n) break;
+    if (!seen.has(r.chunkId)) out.push({ chunkId: r.chunkId, rank: Number(r.rank) });
+  }
+  return out;
+}
+
+/** Refreshes the planner's statistics after a bulk insert, so searches use the GIN index at once. */
+export async function analyzeChunks() {
+  const db = await getDb();
+  await db.execute(sql`analyze material_chunks`);
 }
 
 /** Chunks with their material's title and file name; only the user's. */

@@ -12,6 +12,7 @@ import "server-only";
 import type { MaterialStatus } from "@/db/schema";
 import {
   type MaterialRow,
+  analyzeChunks,
   deleteChunks,
   insertChunks,
   markFailed,
@@ -66,6 +67,8 @@ export async function ingestMaterial(material: MaterialRow, bytes: Uint8Array): 
     if (chunks.length === 0) throw new IngestError("The file has no text in it.");
     wroteChunks = true;
     const ids = await insertChunks(material, chunks);
+    // Without fresh statistics the planner filters every row instead of using the GIN index.
+    await analyzeChunks().catch((e) => console.warn("[ingest] analyze failed:", (e as Error).message));
 
     await progress("embedding", 0, chunks.length);
     let needsReindex = false;

@@ -30,6 +30,7 @@ type State = {
   client?: Promise<ChromaClient>;
   collections: Map<string, Promise<Collection>>;
   stop?: () => Promise<void>;
+  pid?: number;
 };
 const g = globalThis as unknown as { __studyinChroma?: State };
 const state = (): State => (g.__studyinChroma ??= { collections: new Map() });
@@ -50,6 +51,7 @@ async function connect(): Promise<ChromaClient> {
     const { startChromaServer } = await import("./chroma-server");
     const server = await startChromaServer({ dataDir: path.resolve(env.DATA_DIR, "chroma"), port: env.CHROMA_PORT });
     state().stop = server.stop;
+    state().pid = server.pid;
     url = server.url;
   }
   const u = new URL(url);
@@ -161,6 +163,9 @@ export async function queryVectors(
     return ids.map((id, i) => ({ chunkId: id, distance: distances[i] ?? 1 }));
   });
 }
+
+/** The embedded Chroma server's process id (benchmarks report its memory); undefined with CHROMA_URL. */
+export const embeddedChromaPid = () => state().pid;
 
 /** Forget the client (tests switch servers; a restarted server gets a new connection). */
 export async function resetVectorStore(opts: { stopServer?: boolean } = {}): Promise<void> {

@@ -64,6 +64,7 @@ describe("a PDF from upload to retrieval", () => {
       .select()
       .from(materialChunks)
       .where(eq(materialChunks.materialId, m.id))
+      .orderBy(materialChunks.ordinal)
       .then((rows) => rows.find((r) => r.heading?.endsWith("Chambers and Circulation through the Heart")));
     expect(chambers).toMatchObject({ pageStart: 3 });
     expect(chambers!.content).toContain("four chambers");

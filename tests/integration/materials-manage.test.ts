@@ -1,0 +1,138 @@
+/**
+ * Managing materials: another user's is not found for every operation; deleting a material that
+ * questions cite archives it instead; a real delete removes passages and vectors; an ingestion cut
+ * off by a restart is reported as failed and cleaned up.
+ */
+import { count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { materialChunks, materials, questions } from "@/db/schema";
+import { resetEnvForTests } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { ingestionIdle } from "@/lib/rag/ingest";
+import { embedLexical } from "@/lib/rag/lexical-embedder";
+import {
+  INTERRUPTED_REASON,
+  archiveUserMaterial,
+  deleteUserMaterial,
+  getUserMaterial,
+  listUserMaterials,
+  reindexMaterial,
+  renameUserMaterial,
+} from "@/lib/rag/manage";
+import { retrieveContext } from "@/lib/rag/retrieve";
+import { acceptUploads } from "@/lib/rag/upload";
+import { queryVectors } from "@/lib/rag/vector-store";
+import { type TestChroma, startTestChroma } from "@/tests/setup/chroma";
+import { makeUser, testDb } from "@/tests/setup/db";
+
+let chroma: TestChroma;
+beforeAll(async () => {
+  await testDb();
+  chroma = await startTestChroma();
+}, 60_000);
+afterAll(async () => {
+  await chroma?.stopAndClean();
+  delete process.env.CHROMA_URL;
+  resetEnvForTests();
+});
+
+const NOTES = "# Conduction\n\nThe sinoatrial node sets the heart rate. The atrioventricular node delays the impulse.";
+
+async function uploadNotes(userId: string, text = NOTES) {
+  const bytes = new TextEncoder().encode(text);
+  const [r] = await acceptUploads(userId, [{ name: "conduction.md", size: bytes.byteLength, bytes: async () => bytes }]);
+  if (!r!.ok) throw new Error(r!.error);
+  await ingestionIdle();
+  return r!.materialId;
+}
+
+const vectorsOf = (userId: string, materialId: string) =>
+  queryVectors("offline-lexical", embedLexical("sinoatrial node"), { userId, materialIds: [materialId], n: 10 });
+
+async function expectNotFound(p: Promise<unknown>) {
+  const e = await p.then(() => null, (err: unknown) => err);
+  expect(e).toBeInstanceOf(AppError);
+  expect((e as AppError).code).toBe("not_found");
+}
+
+describe("another user's material", () => {
+  test("is not found for every operation, and is left unchanged", async () => {
+    const db = await testDb();
+    const owner = await makeUser(db);
+    const other = await makeUser(db);
+    const id = await uploadNotes(owner.id);
+    await expectNotFound(getUserMaterial(other.id, id));
+    await expectNotFound(renameUserMaterial(other.id, id, "Mine now"));
+    await expectNotFound(archiveUserMaterial(other.id, id, true));
+    await expectNotFound(deleteUserMaterial(other.id, id));
+    await expectNotFound(reindexMaterial(other.id, id));
+    expect(await listUserMaterials(other.id)).toEqual([]);
+    expect(await getUserMaterial(owner.id, id)).toMatchObject({ title: "conduction", archived: false, status: "ready" });
+  });
+});
+
+describe("delete", () => {
+  test("a material without questions is deleted with its passages and vectors", async () => {
+    const db = await testDb();
+    const u = await makeUser(db);
+    const id = await uploadNotes(u.id);
+    expect(await vectorsOf(u.id, id)).not.toEqual([]);
+    expect(await deleteUserMaterial(u.id, id)).toEqual({ deleted: true });
+    expect(await db.select().from(materials).where(eq(materials.id, id))).toEqual([]);
+    const [c] = await db.select({ n: count() }).from(materialChunks).where(eq(materialChunks.materialId, id));
+    expect(Number(c!.n)).toBe(0);
+    expect(await vectorsOf(u.id, id)).toEqual([]);
+  });
+
+  test("a material that questions cite is archived instead, keeping its passages", async () => {
+    const db = await testDb();
+    const u = await makeUser(db);
+    const id = await uploadNotes(u.id);
+    const [chunk] = await db.select().from(materialChunks).where(eq(materialChunks.materialId, id));
+    await db.insert(questions).values({
+      userId: u.id,
+      materialId: id,
+      topic: "conduction",
+      difficulty: 3,
+      vignette: "A 25-year-old…",
+      leadIn: "Which structure sets the rate?",
+      options: ["SA node", "AV node", "Bundle of His", "Purkinje fibres"],
+      correctIndex: 0,
+      explanation: "The SA node is the pacemaker.",
+      optionExplanations: ["Right", "Delays", "Conducts", "Conducts"],
+      sourceChunkIds: [chunk!.id],
+    });
+    const outcome = await deleteUserMaterial(u.id, id);
+    expect(outcome).toMatchObject({ deleted: false, archived: true, questions: 1 });
+    expect(outcome.deleted === false && outcome.message).toMatch(/has 1 question generated from it, so it was archived instead/);
+    expect(await getUserMaterial(u.id, id)).toMatchObject({ archived: true, chunkCount: 1 });
+    const [c] = await db.select({ n: count() }).from(materialChunks).where(eq(materialChunks.materialId, id));
+    expect(Number(c!.n)).toBe(1);
+    expect((await retrieveContext(u.id, "sinoatrial node")).chunks).toEqual([]);
+  });
+});
+
+test("rename and archive change only the owner's material", async () => {
+  const db = await testDb();
+  const u = await makeUser(db);
+  const id = await uploadNotes(u.id);
+  await renameUserMaterial(u.id, id, "Cardiac conduction");
+  await archiveUserMaterial(u.id, id, true);
+  expect(await getUserMaterial(u.id, id)).toMatchObject({ title: "Cardiac conduction", archived: true });
+  await archiveUserMaterial(u.id, id, false);
+  expect((await retrieveContext(u.id, "sinoatrial")).chunks.map((c) => c.materialTitle)).toEqual(["Cardiac conduction"]);
+});
+
+test("an ingestion cut off by a restart is shown as failed and its partial passages removed", async () => {
+  const db = await testDb();
+  const u = await makeUser(db);
+  const [m] = await db
+    .insert(materials)
+    .values({ userId: u.id, title: "half", fileName: "half.pdf", type: "pdf", sizeBytes: 10, status: "embedding", updatedAt: new Date(Date.now() - 11 * 60_000) })
+    .returning();
+  await db.insert(materialChunks).values({ materialId: m!.id, userId: u.id, ordinal: 0, content: "partial passage" });
+  const [listed] = await listUserMaterials(u.id);
+  expect(listed).toMatchObject({ status: "failed", failureReason: INTERRUPTED_REASON, chunkCount: 0 });
+  const [c] = await db.select({ n: count() }).from(materialChunks).where(eq(materialChunks.materialId, m!.id));
+  expect(Number(c!.n)).toBe(0);
+});
