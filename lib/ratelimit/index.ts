@@ -6,6 +6,7 @@
 import { Ratelimit } from "@upstash/ratelimit";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { formatWait } from "./format";
 import { MemoryLimiter } from "./memory";
 import { redisClient, upstashAdapter } from "./redis";
 import type { LimitResult, LimitSpec } from "./types";
@@ -66,12 +67,7 @@ export class Limiter {
   }
 }
 
-export function formatWait(seconds: number): string {
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.ceil(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.ceil(minutes / 60)} h`;
-}
+export { formatWait } from "./format";
 
 const globalForLimiters = globalThis as unknown as { __studyinLimiters?: Map<string, Limiter> };
 

@@ -1,14 +1,32 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { GenerateView } from "@/components/generate/generate-view";
+import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { headingSuggestions, readyMaterials } from "@/db/queries/generation";
+import { questionWriter } from "@/lib/ai/providers";
+import { requirePageUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Generate" };
 
-export default function Page() {
+export default async function Page() {
+  const user = await requirePageUser();
+  const [materials, suggestions] = await Promise.all([readyMaterials(user.id), headingSuggestions(user.id)]);
+  const writer = questionWriter();
   return (
     <>
-      <PageHeader title="Generate" description="NBME-style questions from your material." />
-      <EmptyState title="Question generation is not available yet">It needs uploaded material first.</EmptyState>
+      <PageHeader title="Generate" description="NBME-style questions written from passages of your own material." />
+      {materials.length === 0 ? (
+        <EmptyState title="Upload material first">
+          Questions are written from your own material.{" "}
+          <Link href="/materials" className={buttonClass("secondary")}>
+            Go to Materials
+          </Link>
+        </EmptyState>
+      ) : (
+        <GenerateView materials={materials} suggestions={suggestions} generatorLabel={writer.label} offline={writer.kind === "offline"} />
+      )}
     </>
   );
 }

@@ -1,0 +1,170 @@
+"use client";
+/** The Generate page's interactive part: the request form, the progress line and the cards. */
+import Link from "next/link";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Field, Input, inputClass } from "@/components/ui/field";
+import { formatWait } from "@/lib/ratelimit/format";
+import type { GenerateRequest } from "@/lib/ai/request";
+import { QuestionCard } from "./question-card";
+import { type RunState, useGeneration } from "./use-generation";
+
+export function GenerateView({
+  materials,
+  suggestions,
+  generatorLabel,
+  offline,
+}: {
+  materials: { id: string; title: string }[];
+  suggestions: string[];
+  generatorLabel: string;
+  offline: boolean;
+}) {
+  const { state, start, cancel, decide } = useGeneration();
+  const [formError, setFormError] = useState<string>();
+  const running = state.phase === "starting" || state.phase === "running";
+
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const fd = new FormData(e.currentTarget);
+    const topic = String(fd.get("topic") ?? "").trim();
+    if (topic.length < 2) return setFormError("Enter a topic (at least 2 characters).");
+    setFormError(undefined);
+    const request: GenerateRequest = {
+      topic,
+      difficulty: Number(fd.get("difficulty")),
+      count: Number(fd.get("count")),
+      level: Number(fd.get("level")),
+      materialIds: fd.getAll("materialIds").map(String),
+      preview: fd.get("preview") === "on",
+    };
+    void start(request);
+  }
+
+  return (
+    <div className="space-y-6">
+      <form onSubmit={onSubmit} className="grid gap-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900 md:grid-cols-2" aria-label="Generate questions">
+        <div className="md:col-span-2">
+          <Field label="Topic" error={formError} hint={suggestions.length ? "Suggestions come from your materials' headings." : undefined}>
+            <Input name="topic" list="topic-suggestions" required minLength={2} maxLength={200} placeholder="e.g. cardiac conduction system" />
+          </Field>
+          <datalist id="topic-suggestions">
+            {suggestions.map((s) => (
+              <option key={s} value={s} />
+            ))}
+          </datalist>
+        </div>
+        <Field label="Difficulty">
+          <select name="difficulty" defaultValue="3" className={inputClass}>
+            {[1, 2, 3, 4, 5].map((n) => (
+              <option key={n} value={n}>{`${n}${n === 1 ? " (recall)" : n === 5 ? " (hardest)" : ""}`}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label="How many questions">
+          <Input name="count" type="number" min={1} max={20} defaultValue={5} required />
+        </Field>
+        <Field label="Your level">
+          <select name="level" defaultValue="3" className={inputClass}>
+            {[1, 2, 3, 4, 5].map((n) => (
+              <option key={n} value={n}>{`${n}${n === 1 ? " (first year)" : n === 5 ? " (ready for Step 1)" : ""}`}</option>
+            ))}
+          </select>
+        </Field>
+        {materials.length > 0 && (
+          <fieldset className="space-y-1">
+            <legend className="text-sm font-medium">Draw from (optional; default all)</legend>
+            {materials.map((m) => (
+              <label key={m.id} className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name="materialIds" value={m.id} /> {m.title}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <label className="flex items-center gap-2 text-sm md:col-span-2">
+          <input type="checkbox" name="preview" /> Preview (nothing is saved until you accept a card)
+        </label>
+        <div className="flex items-center gap-3 md:col-span-2">
+          <Button type="submit" disabled={running}>
+            {running ? "Generating…" : "Generate"}
+          </Button>
+          {running && (
+            <Button type="button" variant="danger" onClick={cancel}>
+              Cancel
+            </Button>
+          )}
+          <span className="text-xs text-slate-500" data-testid="generator-label">
+            {offline ? `Writer: ${generatorLabel}. Set OPENAI_API_KEY or OPENAI_BASE_URL to use an AI model.` : `Writer: ${generatorLabel}`}
+          </span>
+        </div>
+      </form>
+      {state.phase !== "idle" && <ProgressLine state={state} />}
+      <div className="space-y-4" data-testid="question-cards">
+        {state.cards.map((c, i) => (
+          <QuestionCard key={c.id} card={c} number={i + 1} onDecide={decide} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function ProgressLine({ state }: { state: RunState }) {
+  const running = state.phase !== "finished";
+  return (
+    <section aria-live="polite" className="space-y-2 rounded-xl border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
+      <p data-testid="generation-progress" className="font-medium">
+        {state.phase === "starting" ? "Finding passages in your material…" : `${state.accepted} of ${state.requested}`}
+        {state.dropped > 0 && ` · ${state.dropped} dropped`}
+        {running && state.phase === "running" && " · writing…"}
+      </p>
+      {state.generator && (
+        <p data-testid="generation-writer" className="text-slate-600 dark:text-slate-400">
+          {state.generator.kind === "offline" ? "Offline generator (no AI model)" : "Model"}: {state.generator.label}
+        </p>
+      )}
+      {state.notice && <Alert tone="warning">{state.notice}</Alert>}
+      {state.error && (
+        <Alert data-testid="generation-error">
+          {state.error.message}
+          {state.error.retryAfterSeconds && !/try again in|retry in/i.test(state.error.message)
+            ? ` Try again in ${formatWait(state.error.retryAfterSeconds)}.`
+            : ""}
+        </Alert>
+      )}
+      {state.phase === "finished" && (state.done || state.cancelled) && <Summary state={state} />}
+      {state.passages.length > 0 && (
+        <details>
+          <summary className="cursor-pointer text-slate-600 dark:text-slate-400">{state.passages.length} passages retrieved</summary>
+          <ul className="mt-2 space-y-2" data-testid="retrieved-passages">
+            {state.passages.map((p) => (
+              <li key={p.chunkId}>
+                <span className="font-medium">{p.source}</span>
+                {p.heading ? ` · ${p.heading}` : ""}
+                {p.distance != null ? ` · distance ${p.distance.toFixed(2)}` : ""}
+                <p className="text-xs text-slate-500">{p.excerpt}…</p>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}
+
+function Summary({ state }: { state: RunState }) {
+  const saved = state.preview ? state.cards.filter((c) => c.state === "complete" && c.decision === "accepted").length : (state.done?.saved ?? state.cards.filter((c) => c.state === "complete").length);
+  return (
+    <div data-testid="generation-summary" className="flex flex-wrap items-center gap-3">
+      <span>
+        {state.cancelled ? "Cancelled. " : ""}
+        {state.preview ? `Preview: accept the cards you want to keep. ${saved} saved.` : `${saved} question${saved === 1 ? "" : "s"} saved to your bank.`}
+      </span>
+      {saved > 0 && (
+        <Link href="/questions" className={buttonClass("secondary")}>
+          Open the question bank
+        </Link>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,164 @@
+"use client";
+/**
+ * Client side of a generation: POSTs the request, reads the NDJSON event stream and folds it into
+ * cards. Cancel aborts the fetch; the server sees the disconnect and aborts the model call.
+ */
+import { useCallback, useReducer, useRef } from "react";
+import type { CompletedQuestion, GenerationEvent, PassageInfo } from "@/lib/ai/events";
+import type { PartialQuestion } from "@/lib/ai/schema";
+import type { GenerateRequest } from "@/lib/ai/request";
+
+export type Card =
+  | { id: string; state: "writing"; partial: PartialQuestion }
+  | {
+      id: string;
+      state: "complete";
+      question: CompletedQuestion;
+      questionId?: string;
+      previewToken?: string;
+      decision?: "accepted" | "discarded";
+    }
+  | { id: string; state: "dropped"; reason: string; message: string; partial?: PartialQuestion };
+
+export type RunState = {
+  phase: "idle" | "starting" | "running" | "finished";
+  jobId?: string;
+  preview: boolean;
+  requested: number;
+  accepted: number;
+  dropped: number;
+  generator?: { kind: "llm" | "offline"; label: string };
+  passages: PassageInfo[];
+  notice?: string;
+  cards: Card[];
+  error?: { message: string; retryAfterSeconds?: number };
+  done?: Extract<GenerationEvent, { type: "done" }>;
+  cancelled?: boolean;
+};
+
+type Action =
+  | { type: "begin"; request: GenerateRequest }
+  | { type: "event"; event: GenerationEvent }
+  | { type: "failed"; message: string; retryAfterSeconds?: number }
+  | { type: "cancelled" }
+  | { type: "decide"; cardId: string; decision: "accepted" | "discarded"; questionId?: string };
+
+export const initialRun: RunState = { phase: "idle", preview: false, requested: 0, accepted: 0, dropped: 0, passages: [], cards: [] };
+
+function upsert(cards: Card[], card: Card): Card[] {
+  const i = cards.findIndex((c) => c.id === card.id);
+  if (i < 0) return [...cards, card];
+  const next = cards.slice();
+  next[i] = card;
+  return next;
+}
+
+export function runReducer(s: RunState, a: Action): RunState {
+  switch (a.type) {
+    case "begin":
+      return { ...initialRun, phase: "starting", preview: a.request.preview, requested: a.request.count };
+    case "failed":
+      return { ...s, phase: "finished", error: { message: a.message, retryAfterSeconds: a.retryAfterSeconds } };
+    case "cancelled":
+      return { ...s, phase: "finished", cancelled: true, cards: s.cards.filter((c) => c.state !== "writing") };
+    case "decide":
+      return {
+        ...s,
+        cards: s.cards.map((c) => (c.id === a.cardId && c.state === "complete" ? { ...c, decision: a.decision, questionId: a.questionId ?? c.questionId } : c)),
+      };
+    case "event": {
+      const e = a.event;
+      switch (e.type) {
+        case "start":
+          return { ...s, phase: "running", jobId: e.jobId, generator: e.generator, passages: e.passages, notice: e.notice, requested: e.requested };
+        case "partial": {
+          const existing = s.cards.find((c) => c.id === e.cardId);
+          if (existing && existing.state !== "writing") return s;
+          return { ...s, cards: upsert(s.cards, { id: e.cardId, state: "writing", partial: e.question }) };
+        }
+        case "complete":
+          return {
+            ...s,
+            cards: upsert(s.cards, { id: e.cardId, state: "complete", question: e.question, questionId: e.questionId, previewToken: e.previewToken }),
+          };
+        case "drop": {
+          const prev = s.cards.find((c) => c.id === e.cardId);
+          return {
+            ...s,
+            dropped: s.dropped + 1,
+            cards: upsert(s.cards, { id: e.cardId, state: "dropped", reason: e.reason, message: e.message, partial: prev?.state === "writing" ? prev.partial : undefined }),
+          };
+        }
+        case "progress":
+          return { ...s, accepted: e.accepted, dropped: e.dropped };
+        case "error":
+          return { ...s, error: { message: e.message, retryAfterSeconds: e.retryAfterSeconds } };
+        case "done":
+          return {
+            ...s,
+            phase: "finished",
+            done: e,
+            accepted: e.accepted,
+            cancelled: e.status === "cancelled" || s.cancelled,
+            // A card still "writing" when the run ended was never finished.
+            cards: s.cards.filter((c) => c.state !== "writing"),
+          };
+      }
+    }
+  }
+  return s;
+}
+
+export function useGeneration() {
+  const [state, dispatch] = useReducer(runReducer, initialRun);
+  const controller = useRef<AbortController | null>(null);
+
+  const start = useCallback(async (request: GenerateRequest) => {
+    controller.current?.abort();
+    const ctrl = new AbortController();
+    controller.current = ctrl;
+    dispatch({ type: "begin", request });
+    try {
+      const res = await fetch("/api/generate", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(request),
+        signal: ctrl.signal,
+      });
+      if (!res.ok || !res.body) {
+        const body = (await res.json().catch(() => null)) as { error?: { message?: string; retryAfterSeconds?: number } } | null;
+        dispatch({
+          type: "failed",
+          message: body?.error?.message ?? `The server answered ${res.status}. Please try again.`,
+          retryAfterSeconds: body?.error?.retryAfterSeconds,
+        });
+        return;
+      }
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let nl: number;
+        while ((nl = buffer.indexOf("\n")) >= 0) {
+          const line = buffer.slice(0, nl).trim();
+          buffer = buffer.slice(nl + 1);
+          if (line) dispatch({ type: "event", event: JSON.parse(line) as GenerationEvent });
+        }
+      }
+    } catch (e) {
+      if (ctrl.signal.aborted) dispatch({ type: "cancelled" });
+      else dispatch({ type: "failed", message: `The connection to Studyin was lost (${(e as Error).message}). Questions completed so far are saved.` });
+    } finally {
+      if (controller.current === ctrl) controller.current = null;
+    }
+  }, []);
+
+  const cancel = useCallback(() => controller.current?.abort(), []);
+  const decide = useCallback(
+    (cardId: string, decision: "accepted" | "discarded", questionId?: string) => dispatch({ type: "decide", cardId, decision, questionId }),
+    [],
+  );
+  return { state, start, cancel, decide };
+}

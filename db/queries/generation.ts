@@ -1,0 +1,206 @@
+/** Generation jobs, generated questions and prompt templates. */
+import "server-only";
+import { and, asc, desc, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import {
+  type GenerationMetadata,
+  generationJobs,
+  materialChunks,
+  materials,
+  promptTemplates,
+  questions,
+} from "@/db/schema";
+
+export async function activeTemplates(name: string) {
+  const db = await getDb();
+  return db
+    .select({
+      id: promptTemplates.id,
+      name: promptTemplates.name,
+      version: promptTemplates.version,
+      template: promptTemplates.template,
+      weight: promptTemplates.weight,
+    })
+    .from(promptTemplates)
+    .where(and(eq(promptTemplates.name, name), eq(promptTemplates.active, true)))
+    .orderBy(asc(promptTemplates.version));
+}
+
+export async function createJob(userId: string, request: Record<string, unknown>, requestedCount: number, model: string) {
+  const db = await getDb();
+  const [job] = await db
+    .insert(generationJobs)
+    .values({ userId, request, requestedCount, model, status: "running", startedAt: new Date() })
+    .returning({ id: generationJobs.id });
+  return job!.id;
+}
+
+export async function finishJob(
+  jobId: string,
+  r: {
+    status: "complete" | "failed" | "cancelled";
+    generatedCount: number;
+    savedCount: number;
+    drops: { reason: string; detail?: string }[];
+    error?: string | null;
+  },
+) {
+  const db = await getDb();
+  await db
+    .update(generationJobs)
+    .set({
+      status: r.status,
+      generatedCount: r.generatedCount,
+      savedCount: r.savedCount,
+      droppedCount: r.drops.length,
+      drops: r.drops.map((d) => ({ reason: d.reason, detail: d.detail?.slice(0, 300) })),
+      error: r.error ?? null,
+      finishedAt: new Date(),
+    })
+    .where(eq(generationJobs.id, jobId));
+}
+
+/** A preview card the student accepted later: one more saved question on its job. */
+export async function incrementJobSaved(jobId: string, userId: string) {
+  const db = await getDb();
+  await db
+    .update(generationJobs)
+    .set({ savedCount: sql`${generationJobs.savedCount} + 1` })
+    .where(and(eq(generationJobs.id, jobId), eq(generationJobs.userId, userId)));
+}
+
+export async function getJob(userId: string, jobId: string) {
+  const db = await getDb();
+  const [job] = await db
+    .select()
+    .from(generationJobs)
+    .where(and(eq(generationJobs.id, jobId), eq(generationJobs.userId, userId)))
+    .limit(1);
+  return job ?? null;
+}
+
+export async function recentJobs(userId: string, limit = 5) {
+  const db = await getDb();
+  return db
+    .select()
+    .from(generationJobs)
+    .where(eq(generationJobs.userId, userId))
+    .orderBy(desc(generationJobs.createdAt))
+    .limit(limit);
+}
+
+export type NewGeneratedQuestion = {
+  userId: string;
+  jobId: string | null;
+  materialId: string;
+  topic: string;
+  difficulty: number;
+  vignette: string;
+  leadIn: string;
+  options: string[];
+  correctIndex: number;
+  explanation: string;
+  optionExplanations: string[];
+  tags: string[];
+  sourceChunkId: string;
+  sourceQuote: string;
+  metadata: GenerationMetadata;
+  templateId: string | null;
+  templateVersion: number | null;
+  qualityScore: number;
+};
+
+export async function saveQuestion(q: NewGeneratedQuestion): Promise<string> {
+  const db = await getDb();
+  const [row] = await db
+    .insert(questions)
+    .values({
+      userId: q.userId,
+      materialId: q.materialId,
+      generationJobId: q.jobId,
+      topic: q.topic,
+      difficulty: q.difficulty,
+      vignette: q.vignette,
+      leadIn: q.leadIn,
+      options: q.options,
+      correctIndex: q.correctIndex,
+      explanation: q.explanation,
+      optionExplanations: q.optionExplanations,
+      sourceChunkIds: [q.sourceChunkId],
+      sourceQuote: q.sourceQuote,
+      generationMetadata: q.metadata,
+      promptTemplateId: q.templateId,
+      promptTemplateVersion: q.templateVersion,
+      qualityScore: q.qualityScore,
+      tags: q.tags,
+    })
+    .returning({ id: questions.id });
+  return row!.id;
+}
+
+/** Token counts are known when a model call ends, after its questions were saved. */
+export async function addUsageToQuestions(userId: string, ids: string[], usage: { inputTokens?: number; outputTokens?: number }) {
+  if (ids.length === 0) return;
+  const db = await getDb();
+  const patch = JSON.stringify({ callInputTokens: usage.inputTokens ?? null, callOutputTokens: usage.outputTokens ?? null, questionsInCall: ids.length });
+  await db
+    .update(questions)
+    .set({ generationMetadata: sql`${questions.generationMetadata} || ${patch}::jsonb` })
+    .where(and(eq(questions.userId, userId), inArray(questions.id, ids)));
+}
+
+/** Vignette + lead-in of the user's most recent questions, for the near-duplicate check. */
+export async function bankStems(userId: string, limit = 1000) {
+  const db = await getDb();
+  return db
+    .select({ vignette: questions.vignette, leadIn: questions.leadIn })
+    .from(questions)
+    .where(and(eq(questions.userId, userId), eq(questions.retired, false)))
+    .orderBy(desc(questions.createdAt))
+    .limit(limit);
+}
+
+/** Generated questions saved since `since` (the daily quota), and when the oldest of them was made. */
+export async function generatedSince(userId: string, since: Date) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int`, oldest: sql<Date | null>`min(${questions.createdAt})` })
+    .from(questions)
+    .where(and(eq(questions.userId, userId), isNotNull(questions.generationJobId), gte(questions.createdAt, since)));
+  return { count: row?.count ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
+}
+
+/** The user's ready materials, for the "draw from" picker. */
+export async function readyMaterials(userId: string) {
+  const db = await getDb();
+  return db
+    .select({ id: materials.id, title: materials.title })
+    .from(materials)
+    .where(and(eq(materials.userId, userId), eq(materials.status, "ready"), eq(materials.archived, false)))
+    .orderBy(desc(materials.createdAt));
+}
+
+/** Topic suggestions: the most frequent section headings in the user's material. */
+export async function headingSuggestions(userId: string, limit = 12) {
+  const db = await getDb();
+  const leaf = sql<string>`trim(regexp_replace(${materialChunks.heading}, '^.*>', ''))`;
+  const rows = await db
+    .select({ heading: leaf, n: sql<number>`count(*)::int` })
+    .from(materialChunks)
+    .innerJoin(materials, eq(materials.id, materialChunks.materialId))
+    .where(and(eq(materialChunks.userId, userId), isNotNull(materialChunks.heading), eq(materials.archived, false)))
+    .groupBy(leaf)
+    .orderBy(desc(sql`count(*)`))
+    .limit(limit);
+  return rows.map((r) => r.heading).filter((h) => h && h.length <= 80);
+}
+
+/** Passages by id, only the user's (preview acceptance re-checks the quote against them). */
+export async function chunksForUser(userId: string, chunkIds: string[]) {
+  if (chunkIds.length === 0) return [];
+  const db = await getDb();
+  return db
+    .select({ id: materialChunks.id, materialId: materialChunks.materialId, content: materialChunks.content })
+    .from(materialChunks)
+    .where(and(eq(materialChunks.userId, userId), inArray(materialChunks.id, chunkIds)));
+}

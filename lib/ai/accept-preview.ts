@@ -1,0 +1,63 @@
+/**
+ * Saving a preview card the student accepted. The token proves the server validated this question
+ * for this user; the passage and the bank are checked again, since either may have changed since.
+ */
+import "server-only";
+import { bankStems, chunksForUser, getJob, incrementJobSaved, saveQuestion } from "@/db/queries/generation";
+import { getEnv } from "@/lib/env";
+import { AppError, notFound } from "@/lib/errors";
+import type { RetrievedChunk } from "@/lib/rag/types";
+import { verifyPreview } from "./preview-token";
+import { DROP_REASONS, questionFingerprint, validateCandidate } from "./validate";
+
+export async function acceptPreview(userId: string, token: string): Promise<{ questionId: string }> {
+  const p = verifyPreview(token, userId);
+  if (!p) throw new AppError("bad_input", "This preview has expired or is not valid any more. Generate it again.");
+  const job = await getJob(userId, p.jobId);
+  if (!job) throw notFound("That generation");
+  const q = p.question;
+  const [row] = await chunksForUser(userId, [q.sourceChunkId]);
+  if (!row) throw new AppError("conflict", "The passage this question came from is no longer in your material.");
+  const chunk: RetrievedChunk = {
+    chunkId: row.id,
+    materialId: row.materialId,
+    materialTitle: q.source.materialTitle,
+    fileName: "",
+    ordinal: 0,
+    pageStart: null,
+    pageEnd: null,
+    heading: q.source.heading,
+    content: row.content,
+    distance: null,
+    textRank: null,
+    score: 0,
+  };
+  const v = validateCandidate(q, {
+    chunks: new Map([[chunk.chunkId, chunk]]),
+    prohibitedTerms: getEnv().PROHIBITED_TERMS,
+    seen: (await bankStems(userId)).map(questionFingerprint),
+  });
+  if (!v.ok) throw new AppError("conflict", `Not saved: ${DROP_REASONS[v.reason]}`);
+  const questionId = await saveQuestion({
+    userId,
+    jobId: p.jobId,
+    materialId: row.materialId,
+    topic: v.question.topic,
+    difficulty: p.difficulty,
+    vignette: v.question.vignette,
+    leadIn: v.question.leadIn,
+    options: v.question.options,
+    correctIndex: v.question.correctIndex,
+    explanation: v.question.explanation,
+    optionExplanations: v.question.optionExplanations,
+    tags: v.question.tags,
+    sourceChunkId: row.id,
+    sourceQuote: v.question.sourceQuote,
+    metadata: { ...p.metadata, acceptedFromPreview: true },
+    templateId: p.templateId,
+    templateVersion: p.templateVersion,
+    qualityScore: q.sourceQuality,
+  });
+  await incrementJobSaved(p.jobId, userId);
+  return { questionId };
+}

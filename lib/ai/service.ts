@@ -1,0 +1,190 @@
+/**
+ * Question generation as a service: limits, retrieval, the generation job, the pipeline, saving.
+ * `prepareGeneration` fails fast with an AppError (limits, no matching material) before anything is
+ * streamed; `runGeneration` streams events and always leaves the job marked with what happened,
+ * whether the run completes, fails, is cancelled or the browser goes away.
+ */
+import "server-only";
+import {
+  activeTemplates,
+  addUsageToQuestions,
+  bankStems,
+  createJob,
+  finishJob,
+  generatedSince,
+  saveQuestion,
+} from "@/db/queries/generation";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import type { RetrievalResult, RetrieveOptions } from "@/lib/rag/types";
+import { formatWait } from "@/lib/ratelimit";
+import { consumeGenerationLimits, withModelSlot } from "@/lib/ratelimit/generation";
+import type { GenerationEvent, PassageInfo } from "./events";
+import { type AcceptedQuestion, runPipeline } from "./pipeline";
+import { QUESTION_TEMPLATE_NAME, type PromptTemplate, chooseTemplate, sourceLabel } from "./prompt";
+import { type QuestionWriter, questionWriter } from "./providers";
+import { signPreview } from "./preview-token";
+import type { GenerateRequest } from "./request";
+import { questionFingerprint } from "./validate";
+
+export type Retrieve = (userId: string, topic: string, options: RetrieveOptions) => Promise<RetrievalResult>;
+
+export type PreparedGeneration = {
+  userId: string;
+  request: GenerateRequest;
+  retrieval: RetrievalResult;
+  template: PromptTemplate;
+  writer: QuestionWriter;
+};
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export async function prepareGeneration(
+  userId: string,
+  request: GenerateRequest,
+  opts: { ip: string | null; retrieve: Retrieve; writer?: QuestionWriter },
+): Promise<PreparedGeneration> {
+  const env = getEnv();
+  const today = await generatedSince(userId, new Date(Date.now() - DAY_MS));
+  const left = env.QUESTIONS_PER_USER_PER_DAY - today.count;
+  if (left < request.count) {
+    const retryAfterSeconds = today.oldest ? Math.max(60, Math.ceil((today.oldest.getTime() + DAY_MS - Date.now()) / 1000)) : 3600;
+    throw new AppError(
+      "rate_limited",
+      left <= 0
+        ? `You have reached today's limit of ${env.QUESTIONS_PER_USER_PER_DAY} questions. Try again in ${formatWait(retryAfterSeconds)}.`
+        : `Only ${left} more question${left === 1 ? "" : "s"} fit in today's limit of ${env.QUESTIONS_PER_USER_PER_DAY}: ask for ${left} or fewer, or try again in ${formatWait(retryAfterSeconds)}.`,
+      { retryAfterSeconds },
+    );
+  }
+  await consumeGenerationLimits(userId, opts.ip);
+
+  const writer = opts.writer ?? questionWriter(env);
+  const retrieval = await opts.retrieve(userId, request.topic, {
+    materialIds: request.materialIds.length ? request.materialIds : undefined,
+    // The offline generator draws its distractors from the passages, so it reads a wider set.
+    limit: writer.kind === "offline" ? Math.max(env.RETRIEVAL_TOP_K, 16) : env.RETRIEVAL_TOP_K,
+  });
+  if (retrieval.chunks.length === 0)
+    throw new AppError(
+      "bad_input",
+      `None of your ${request.materialIds.length ? "selected " : ""}material matches "${request.topic}". Upload material on this topic, or try other words.`,
+    );
+  const templates = await activeTemplates(QUESTION_TEMPLATE_NAME);
+  if (templates.length === 0) throw new AppError("internal", "No active prompt template is configured.");
+  return { userId, request, retrieval, template: chooseTemplate(templates), writer };
+}
+
+export function passageInfo(r: RetrievalResult): PassageInfo[] {
+  return r.chunks.map((c) => ({
+    chunkId: c.chunkId,
+    materialId: c.materialId,
+    source: sourceLabel(c),
+    heading: c.heading,
+    excerpt: c.content.replace(/\s+/g, " ").slice(0, 220),
+    distance: c.distance,
+  }));
+}
+
+export async function runGeneration(p: PreparedGeneration, signal: AbortSignal, emit: (e: GenerationEvent) => void): Promise<string> {
+  const env = getEnv();
+  const { request, userId } = p;
+  const jobId = await createJob(userId, { ...request }, request.count, p.writer.modelId);
+  let saved = 0;
+  let outcome: Awaited<ReturnType<typeof runPipeline>> | undefined;
+  let failure: string | undefined;
+  try {
+    emit({
+      type: "start",
+      jobId,
+      preview: request.preview,
+      requested: request.count,
+      generator: { kind: p.writer.kind, label: p.writer.label },
+      passages: passageInfo(p.retrieval),
+      notice: p.retrieval.notice,
+    });
+    const bank = (await bankStems(userId)).map(questionFingerprint);
+    outcome = await runPipeline({
+      writer: p.writer,
+      chunks: p.retrieval.chunks,
+      template: p.template,
+      topic: request.topic,
+      difficulty: request.difficulty,
+      level: request.level,
+      count: request.count,
+      prohibitedTerms: env.PROHIBITED_TERMS,
+      bank,
+      maxAttemptsPerQuestion: env.GENERATION_MAX_ATTEMPTS_PER_QUESTION,
+      timeoutMs: env.MODEL_TIMEOUT_SECONDS * 1000,
+      signal,
+      withModelSlot: (fn) => withModelSlot(fn, { signal }),
+      emit,
+      accept: async (a: AcceptedQuestion) => {
+        const metadata = { ...a.metadata, retrievalMode: p.retrieval.mode, embedder: p.retrieval.embedder };
+        if (request.preview)
+          return {
+            previewToken: signPreview({
+              userId,
+              jobId,
+              difficulty: request.difficulty,
+              question: a.completed,
+              metadata,
+              templateId: p.template.id,
+              templateVersion: p.template.version,
+            }),
+          };
+        const questionId = await saveQuestion({
+          userId,
+          jobId,
+          materialId: a.chunk.materialId,
+          topic: a.question.topic,
+          difficulty: request.difficulty,
+          vignette: a.question.vignette,
+          leadIn: a.question.leadIn,
+          options: a.question.options,
+          correctIndex: a.question.correctIndex,
+          explanation: a.question.explanation,
+          optionExplanations: a.question.optionExplanations,
+          tags: a.question.tags,
+          sourceChunkId: a.chunk.chunkId,
+          sourceQuote: a.question.sourceQuote,
+          metadata,
+          templateId: p.template.id,
+          templateVersion: p.template.version,
+          qualityScore: a.completed.sourceQuality,
+        });
+        saved++;
+        return { questionId };
+      },
+      recordUsage: (ids, usage) => addUsageToQuestions(userId, ids, usage),
+    });
+    if (outcome.error) emit({ type: "error", code: outcome.error.code, message: outcome.error.message });
+  } catch (e) {
+    const shape = e instanceof AppError ? e.toShape() : null;
+    if (!shape) console.error("[generate]", e);
+    failure = shape?.message ?? "Something went wrong on our side while generating.";
+    emit({ type: "error", code: shape?.code ?? "internal", message: failure, retryAfterSeconds: shape?.retryAfterSeconds });
+  } finally {
+    const status = signal.aborted ? "cancelled" : failure ? (saved > 0 ? "complete" : "failed") : (outcome?.status ?? "failed");
+    const error =
+      status === "cancelled"
+        ? "Stopped before finishing: cancelled by the student or the browser disconnected."
+        : (failure ?? outcome?.error?.message ?? null);
+    await finishJob(jobId, {
+      status,
+      generatedCount: outcome?.accepted ?? saved,
+      savedCount: saved,
+      drops: outcome?.drops ?? [],
+      error,
+    }).catch((e) => console.error("[generate] could not finish job", jobId, e));
+    emit({
+      type: "done",
+      status,
+      accepted: outcome?.accepted ?? saved,
+      saved,
+      dropped: outcome?.drops.length ?? 0,
+      message: error ?? undefined,
+    });
+  }
+  return jobId;
+}
