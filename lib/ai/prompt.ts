@@ -33,7 +33,7 @@ export function chooseTemplate<T extends { weight: number }>(templates: readonly
 
 /** Material text cannot close or open a fence, whatever it contains. */
 function escapeFence(s: string): string {
-  return s.replace(/<(\/?)\s*material/gi, "\u2039$1material");
+  return s.replace(/<\s*(\/?)\s*material/gi, "\u2039$1material");
 }
 const attr = (s: string) => s.replace(/["<>\n\r]/g, " ").slice(0, 200);
 

@@ -24,7 +24,7 @@ const MAX_QUOTE_CHARS = 400;
 
 const GLOSSARY = /^\s*[-*]\s+\*\*([^*\n]{2,80})\*\*\s*:\s*(.+)$/gm;
 // "The pericardium is the membrane that ..." / "Cardiomyocytes are ..." at the start of a sentence.
-const COPULA = /^(?:the |an? )?([A-Za-z][\w-]*(?: [\w-]+){0,4}?)(?:,[^,]{3,80},)? (?:is|are) (?:the|a|an) (.+)$/;
+const COPULA = /^(?:[Tt]he |[Aa]n? )?([A-Za-z][\w-]*(?: [\w-]+){0,4}?)(?:,[^,]{3,80},)? (?:is|are) (?:the|a|an) (.+)$/;
 // "... a tough membrane known as the pericardium" / "... is called the mediastinum"
 const NAMING = /^(.{20,}?)\b(?:known as|called|termed|referred to as) (?:the |an? )?([a-z][\w-]*(?: [a-z][\w-]*){0,3})(?=[,.;(]|$)/;
 

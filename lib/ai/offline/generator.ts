@@ -22,6 +22,7 @@ export type OfflineRequest = {
 };
 
 const LETTERS = "ABCDE";
+const GENERIC_SECTIONS = /^(glossary|key terms|chapter review|review questions|critical thinking questions|introduction|interactive link questions)$/i;
 
 /** Terms a student could defend as also right: synonyms named in the key's text, or overlapping names. */
 function conflicts(key: Definition, other: Definition): boolean {
@@ -70,7 +71,11 @@ function writeItem(
 ): ModelQuestion {
   const ordered = [...distractors];
   ordered.splice(correctIndex, 0, key);
-  const where = chunk?.heading ? `"${chunk.heading.split(">").pop()!.trim()}" in ${chunk.materialTitle}` : (chunk?.materialTitle ?? "the material");
+  const section = chunk?.heading?.split(">").pop()!.trim();
+  const useful = section && !GENERIC_SECTIONS.test(section);
+  let where = useful ? `"${section}" in ${chunk!.materialTitle}` : (chunk?.materialTitle ?? "your material");
+  // The context must not name the answer.
+  if (askForTerm && normaliseForMatch(where).includes(normaliseForMatch(key.term))) where = "your material";
   const explain = (d: Definition) =>
     d === key
       ? `Correct. The material states: "${key.quote}"`
@@ -80,7 +85,7 @@ function writeItem(
     explanation: `The passage from ${where} says: "${key.quote}" The answer is therefore ${key.term} (${LETTERS[correctIndex]}).`,
     optionExplanations: ordered.map(explain),
     topic: req.topic,
-    tags: [key.kind === "glossary" ? "definition" : "key sentence", ...(chunk?.heading ? [chunk.heading.split(">").pop()!.trim().slice(0, 60)] : [])],
+    tags: [key.kind === "glossary" ? "definition" : "key sentence", ...(useful ? [section.slice(0, 60)] : [])],
     sourceChunkId: key.chunkId,
     sourceQuote: key.quote,
   };

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { chapterPassages, corpusChapters } from "../testing/corpus";
+import { normaliseForMatch } from "../text";
+import { validateCandidate } from "../validate";
+import { offlineQuestions } from "./generator";
+import { BLANK, extractDefinitions } from "./definitions";
+
+/** The key's term: the correct option (term items) or the term named in the lead-in (definition items). */
+function keyTerm(q: { options: string[]; correctIndex: number; leadIn: string }) {
+  const m = /best describes the (.+)\?$/.exec(q.leadIn);
+  return m ? m[1]! : q.options[q.correctIndex]!;
+}
+
+describe("offline generator over every corpus chapter", () => {
+  const chapters = corpusChapters();
+  it("finds the chapters", () => expect(chapters.length).toBeGreaterThanOrEqual(20));
+
+  it.each(chapters)("%s: valid items, keys supported by their quotes, positions spread over A-E", (file) => {
+    const passages = chapterPassages(file);
+    const byId = new Map(passages.map((p) => [p.chunkId, p]));
+    const questions = offlineQuestions(passages, { topic: file.replace(/\.md$/, "").replace(/-/g, " "), difficulty: 3, count: 20 });
+    expect(questions.length).toBeGreaterThanOrEqual(10);
+    const positions = [0, 0, 0, 0, 0];
+    for (const q of questions) {
+      const v = validateCandidate(q, { chunks: byId, prohibitedTerms: [], seen: [] });
+      expect(v.ok, JSON.stringify(v)).toBe(true);
+      expect(new Set(q.options.map(normaliseForMatch)).size).toBe(q.options.length);
+      // The quote names the key's term: the answer is what the passage says.
+      expect(normaliseForMatch(q.sourceQuote)).toContain(normaliseForMatch(keyTerm(q)));
+      // And the stem (term items) or the keyed option (definition items) does not give it away.
+      const term = new RegExp(`\\b${keyTerm(q).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i");
+      expect(/best describes/.test(q.leadIn) ? q.options[q.correctIndex] : q.vignette).not.toMatch(term);
+      positions[q.correctIndex]!++;
+    }
+    const fiveOption = questions.filter((q) => q.options.length === 5).length;
+    if (fiveOption === questions.length) expect(Math.max(...positions) - Math.min(...positions)).toBeLessThanOrEqual(1);
+    else expect(Math.max(...positions.slice(0, 4)) - Math.min(...positions.slice(0, 4))).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("extractDefinitions", () => {
+  it.each([
+    ["- **auricle**: extension of an atrium visible on the superior surface of the heart", "auricle", "glossary"],
+    ["Within the mediastinum, the heart is separated from the other mediastinal structures by a tough membrane known as the pericardium, or pericardial sac.", "pericardium", "naming"],
+    ["The myocardium is the thickest layer of the heart wall and is made largely of cardiac muscle cells.", "myocardium", "copula"],
+    // PDF text flattens glossaries; the sentence forms still yield pairs.
+    ["Blood leaves the heart through the aorta. The septum between the atria and ventricles is known as the atrioventricular septum.", "atrioventricular septum", "naming"],
+  ])("%s", (content, term, kind) => {
+    const defs = extractDefinitions({ chunkId: "c", content });
+    expect(defs).toContainEqual(expect.objectContaining({ term, kind }));
+    const d = defs.find((x) => x.term === term)!;
+    expect(content).toContain(d.quote);
+    expect(normaliseForMatch(d.definition)).not.toContain(normaliseForMatch(term));
+  });
+
+  it.each([
+    "It is called the heart because it pumps blood.",
+    "This is the most important point of the chapter and worth remembering.",
+    "Between the two ventricles is a second septum that is thicker than the first.",
+  ])("ignores %s", (content) => {
+    expect(extractDefinitions({ chunkId: "c", content })).toEqual([]);
+  });
+
+  it("blanks the term in a cloze", () => {
+    const [d] = extractDefinitions({ chunkId: "c", content: "The septum between the atria and ventricles is known as the atrioventricular septum." });
+    expect(d!.definition).toContain(BLANK);
+  });
+});
