@@ -8,7 +8,8 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { formatWait } from "./format";
 import { MemoryLimiter } from "./memory";
-import { redisClient, upstashAdapter } from "./redis";
+import { redisClient, upstashAdapter, whenReady } from "./redis";
+import type Redis from "ioredis";
 import type { LimitResult, LimitSpec } from "./types";
 
 export type { LimitResult, LimitSpec } from "./types";
@@ -16,6 +17,7 @@ export type { LimitResult, LimitSpec } from "./types";
 export class Limiter {
   private readonly memory: MemoryLimiter;
   private readonly upstash?: Ratelimit;
+  private readonly redis?: Redis;
 
   constructor(
     readonly name: string,
@@ -25,8 +27,9 @@ export class Limiter {
     this.memory = new MemoryLimiter(spec.tokens, spec.windowSeconds * 1000);
     this.onRedisDown = opts.onRedisDown ?? "local";
     if (opts.redisUrl) {
+      this.redis = redisClient(opts.redisUrl);
       this.upstash = new Ratelimit({
-        redis: upstashAdapter(redisClient(opts.redisUrl)) as never,
+        redis: upstashAdapter(this.redis) as never,
         limiter: Ratelimit.slidingWindow(spec.tokens, `${spec.windowSeconds} s`),
         prefix: `studyin:rl:${name}`,
         analytics: false,
@@ -41,6 +44,7 @@ export class Limiter {
   async limit(key: string): Promise<LimitResult> {
     if (!this.upstash) return this.memory.limit(key);
     try {
+      await whenReady(this.redis!);
       const r = await this.upstash.limit(key);
       return { success: r.success, remaining: r.remaining, reset: r.reset, backend: "redis" };
     } catch (e) {

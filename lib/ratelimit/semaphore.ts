@@ -7,6 +7,7 @@
  */
 import crypto from "node:crypto";
 import type Redis from "ioredis";
+import { whenReady } from "./redis";
 
 export type Lease = { release: () => Promise<void>; backend: "redis" | "memory" };
 
@@ -94,6 +95,7 @@ export class RedisSemaphore implements Semaphore {
   async acquire({ waitMs, signal }: { waitMs: number; signal?: AbortSignal }): Promise<Lease | null> {
     const id = crypto.randomUUID();
     const deadline = Date.now() + waitMs;
+    await whenReady(this.redis);
     for (;;) {
       signal?.throwIfAborted();
       let got: unknown;
