@@ -6,10 +6,8 @@
 import { Ratelimit } from "@upstash/ratelimit";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { formatWait } from "./format";
 import { MemoryLimiter } from "./memory";
-import { redisClient, upstashAdapter, whenReady } from "./redis";
-import type Redis from "ioredis";
+import { redisClient, upstashAdapter } from "./redis";
 import type { LimitResult, LimitSpec } from "./types";
 
 export type { LimitResult, LimitSpec } from "./types";
@@ -17,7 +15,6 @@ export type { LimitResult, LimitSpec } from "./types";
 export class Limiter {
   private readonly memory: MemoryLimiter;
   private readonly upstash?: Ratelimit;
-  private readonly redis?: Redis;
 
   constructor(
     readonly name: string,
@@ -27,9 +24,8 @@ export class Limiter {
     this.memory = new MemoryLimiter(spec.tokens, spec.windowSeconds * 1000);
     this.onRedisDown = opts.onRedisDown ?? "local";
     if (opts.redisUrl) {
-      this.redis = redisClient(opts.redisUrl);
       this.upstash = new Ratelimit({
-        redis: upstashAdapter(this.redis) as never,
+        redis: upstashAdapter(redisClient(opts.redisUrl)) as never,
         limiter: Ratelimit.slidingWindow(spec.tokens, `${spec.windowSeconds} s`),
         prefix: `studyin:rl:${name}`,
         analytics: false,
@@ -44,7 +40,6 @@ export class Limiter {
   async limit(key: string): Promise<LimitResult> {
     if (!this.upstash) return this.memory.limit(key);
     try {
-      await whenReady(this.redis!);
       const r = await this.upstash.limit(key);
       return { success: r.success, remaining: r.remaining, reset: r.reset, backend: "redis" };
     } catch (e) {
@@ -71,6 +66,7 @@ export class Limiter {
   }
 }
 
+// Kept here for callers; the body lives where client components can import it.
 export { formatWait } from "./format";
 
 const globalForLimiters = globalThis as unknown as { __studyinLimiters?: Map<string, Limiter> };

@@ -74,21 +74,3 @@ export function upstashAdapter(redis: Redis) {
     },
   };
 }
-
-/**
- * Resolves once the client is connected, or after `timeoutMs`. With the offline queue off, a command
- * sent while the first connection is still being made fails at once; without this wait the first
- * requests after start-up would always fall back to the local limiter.
- */
-export function whenReady(redis: Redis, timeoutMs = 1000): Promise<void> {
-  if (redis.status === "ready") return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      redis.off("ready", done);
-      resolve();
-    };
-    const timer = setTimeout(done, timeoutMs);
-    redis.once("ready", done);
-  });
-}
