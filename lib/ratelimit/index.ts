@@ -6,6 +6,7 @@
 import { Ratelimit } from "@upstash/ratelimit";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { formatWait } from "./format";
 import { MemoryLimiter } from "./memory";
 import { redisClient, upstashAdapter } from "./redis";
 import type { LimitResult, LimitSpec } from "./types";
