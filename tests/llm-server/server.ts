@@ -91,7 +91,11 @@ export async function startLlmServer(opts: LlmServerOptions = {}): Promise<LlmSe
     const user = body.messages.filter((m) => m.role === "user").map(textOf).join("\n");
     const count = Number(/Write (\d+) question/.exec(user)?.[1] ?? 1);
     const topic = /question\(s\) on "([^"]*)"/.exec(user)?.[1] ?? "";
-    const questions = offlineQuestions(passagesFromPrompt(user), { topic, difficulty: 3, count });
+    // Like a real model told what to avoid: skip questions the prompt lists as already written.
+    const system = body.messages.filter((m) => m.role === "system").map(textOf).join("\n");
+    const questions = offlineQuestions(passagesFromPrompt(user), { topic, difficulty: 3, count: count + 20 })
+      .filter((q) => !system.includes(q.vignette.slice(0, 60)))
+      .slice(0, count);
     const content = JSON.stringify({ questions });
     const firstQuestionEnd = questions.length ? '{"questions":['.length + JSON.stringify(questions[0]).length : -1;
 
