@@ -54,6 +54,7 @@ export default defineConfig({
     },
     {
       command: `npx tsx tests/llm-server/server.ts --port ${llmPort} --ttft-ms 300 --token-ms 4 --token-chars 8`,
+      stderr: "pipe",
       url: `${process.env.E2E_LLM_URL}/health`,
       timeout: 60_000,
       reuseExistingServer: false,
@@ -74,6 +75,9 @@ export default defineConfig({
         SIGNIN_LIMIT_PER_IP: process.env.SIGNIN_LIMIT_PER_IP || "1000",
         GENERATIONS_PER_IP_PER_HOUR: "10000",
         OPENAI_BASE_URL: `${process.env.E2E_LLM_URL}/v1`,
+        // The stand-in model writes only from definitional sentences: give it as many passages as
+        // the offline generator gets.
+        RETRIEVAL_TOP_K: "16",
         QUESTION_GEN_MODEL: "e2e-question-model",
       },
     },

@@ -20,7 +20,7 @@ test.describe("offline generator", () => {
     await watchFirstComplete(page);
     await submitGenerate(page, { topic: "heart valves", count: 5 });
 
-    await expect(page.getByTestId("generation-writer")).toContainText("Offline generator (no AI model)");
+    await expect(page.getByTestId("generation-writer")).toContainText("offline generator (no AI model)");
     await waitForSummary(page);
     const first = await firstCompleteSnapshot(page);
     expect(first?.finished).toBe(false); // the first card was complete before the run finished
@@ -56,6 +56,13 @@ test.describe("offline generator", () => {
     await submitGenerate(page, { topic: "xylophone quasar", count: 2 });
     await expect(page.getByTestId("generation-error")).toContainText("None of your material matches");
     await expect(cards(page)).toHaveCount(0);
+  });
+
+  test("a student without material is sent to upload some first", async ({ page }) => {
+    await signUp(page);
+    await page.goto("/generate");
+    await expect(page.getByText("Upload material first")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Go to Materials" })).toBeVisible();
   });
 });
 

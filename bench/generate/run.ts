@@ -113,7 +113,7 @@ async function main() {
   const llmBase = `http://127.0.0.1:${BASE_PORT}`;
   const offBase = `http://127.0.0.1:${BASE_PORT + 1}`;
   const apps = [
-    startApp(BASE_PORT, { OPENAI_BASE_URL: llm.url, QUESTION_GEN_MODEL: "bench-model" }),
+    startApp(BASE_PORT, { OPENAI_BASE_URL: llm.url, QUESTION_GEN_MODEL: "bench-model", RETRIEVAL_TOP_K: "16" }),
     startApp(BASE_PORT + 1, { OPENAI_BASE_URL: "", OPENAI_API_KEY: "" }),
   ];
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });

@@ -120,7 +120,7 @@ function ProgressLine({ state }: { state: RunState }) {
       </p>
       {state.generator && (
         <p data-testid="generation-writer" className="text-slate-600 dark:text-slate-400">
-          {state.generator.kind === "offline" ? "Offline generator (no AI model)" : "Model"}: {state.generator.label}
+          {state.generator.kind === "offline" ? "Written by the offline generator (no AI model)" : `Written by the model ${state.generator.label}`}
         </p>
       )}
       {state.notice && <Alert tone="warning">{state.notice}</Alert>}

@@ -34,7 +34,7 @@ export async function submitGenerate(page: Page, form: GenerateForm) {
   if (!new URL(page.url()).pathname.endsWith("/generate")) await page.goto("/generate");
   await page.getByLabel("Topic").fill(form.topic);
   await page.getByLabel("How many questions").fill(String(form.count ?? 5));
-  if (form.preview) await page.getByLabel(/^Preview/).check();
+  if (form.preview) await page.getByRole("checkbox", { name: /Preview/ }).check();
   await page.getByRole("button", { name: "Generate", exact: true }).click();
 }
 

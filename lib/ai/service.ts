@@ -24,6 +24,7 @@ import { type AcceptedQuestion, runPipeline } from "./pipeline";
 import { QUESTION_TEMPLATE_NAME, type PromptTemplate, chooseTemplate, sourceLabel } from "./prompt";
 import { type QuestionWriter, questionWriter } from "./providers";
 import { signPreview } from "./preview-token";
+import { matchesTopic } from "./quality";
 import type { GenerateRequest } from "./request";
 import { questionFingerprint } from "./validate";
 
@@ -65,7 +66,7 @@ export async function prepareGeneration(
     // The offline generator draws its distractors from the passages, so it reads a wider set.
     limit: writer.kind === "offline" ? Math.max(env.RETRIEVAL_TOP_K, 16) : env.RETRIEVAL_TOP_K,
   });
-  if (retrieval.chunks.length === 0)
+  if (!matchesTopic(retrieval.chunks))
     throw new AppError(
       "bad_input",
       `None of your ${request.materialIds.length ? "selected " : ""}material matches "${request.topic}". Upload material on this topic, or try other words.`,

@@ -96,6 +96,8 @@ export async function startLlmServer(opts: LlmServerOptions = {}): Promise<LlmSe
     const questions = offlineQuestions(passagesFromPrompt(user), { topic, difficulty: 3, count: count + 20 })
       .filter((q) => !system.includes(q.vignette.slice(0, 60)))
       .slice(0, count);
+    if (questions.length < count)
+      console.error(`[llm-server] wrote ${questions.length} of ${count}: the passages define too few terms for this stand-in model`);
     const content = JSON.stringify({ questions });
     const firstQuestionEnd = questions.length ? '{"questions":['.length + JSON.stringify(questions[0]).length : -1;
 
