@@ -96,6 +96,14 @@ test.describe("OpenAI-compatible model over HTTP", () => {
     expect(kept).toBeGreaterThanOrEqual(1);
     expect(kept).toBeLessThan(10);
     await expect(page.locator('[data-testid="question-card"][data-state="writing"]')).toHaveCount(0);
+    // The job is marked with what happened and what was kept.
+    await page.reload();
+    const job = page.getByTestId("generation-job").first();
+    await expect(job).toHaveAttribute("data-status", "cancelled");
+    // (A question may finish on the server in the instant between the click and the abort arriving.)
+    const saved = Number(/(\d+) of 10 saved/.exec((await job.textContent()) ?? "")?.[1]);
+    expect(saved).toBeGreaterThanOrEqual(kept);
+    expect(saved).toBeLessThanOrEqual(kept + 1);
     // The model server saw its request aborted.
     await expect
       .poll(async () => {

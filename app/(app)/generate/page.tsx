@@ -4,7 +4,8 @@ import { GenerateView } from "@/components/generate/generate-view";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { headingSuggestions, readyMaterials } from "@/db/queries/generation";
+import { RecentJobs } from "@/components/generate/recent-jobs";
+import { headingSuggestions, readyMaterials, recentJobs } from "@/db/queries/generation";
 import { questionWriter } from "@/lib/ai/providers";
 import { requirePageUser } from "@/lib/auth/session";
 
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "Generate" };
 
 export default async function Page() {
   const user = await requirePageUser();
-  const [materials, suggestions] = await Promise.all([readyMaterials(user.id), headingSuggestions(user.id)]);
+  const [materials, suggestions, jobs] = await Promise.all([readyMaterials(user.id), headingSuggestions(user.id), recentJobs(user.id)]);
   const writer = questionWriter();
   return (
     <>
@@ -27,6 +28,7 @@ export default async function Page() {
       ) : (
         <GenerateView materials={materials} suggestions={suggestions} generatorLabel={writer.label} offline={writer.kind === "offline"} />
       )}
+      <RecentJobs jobs={jobs} />
     </>
   );
 }
