@@ -8,7 +8,14 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
-export type ChromaServer = { url: string; port: number; pid: number | undefined; stop: () => Promise<void> };
+export type ChromaServer = {
+  url: string;
+  port: number;
+  pid: number | undefined;
+  /** True once the child has exited (crashed or stopped). */
+  exited: () => boolean;
+  stop: () => Promise<void>;
+};
 
 /** A free TCP port on the loopback interface. */
 export function freePort(): Promise<number> {
@@ -88,6 +95,7 @@ export async function startChromaServer(opts: { dataDir: string; port?: number; 
     url,
     port,
     pid: child.pid,
+    exited: () => exited !== null,
     stop: async () => {
       if (exited !== null) return;
       child.kill("SIGTERM");

@@ -10,7 +10,10 @@ export type Embedder = {
   /** Model name, e.g. "offline-lexical" or "text-embedding-3-small". */
   name: string;
   kind: "offline" | "model";
-  embed(texts: string[]): Promise<number[][]>;
+  /** Known before the first call for the offline embedder; a model's shows in its vectors. */
+  dimension?: number;
+  /** `maxRetries`: a search waits for no retry (it falls back to keywords); ingestion retries once. */
+  embed(texts: string[], opts?: { maxRetries?: number }): Promise<number[][]>;
 };
 
 export type EmbedderInfo = { name: string; kind: Embedder["kind"]; description: string };
@@ -49,6 +52,7 @@ export async function getEmbedder(e: Env = getEnv()): Promise<Embedder> {
     embedder = {
       name: LEXICAL_NAME,
       kind: "offline",
+      dimension: LEXICAL_DIMENSION,
       embed: async (texts) => texts.map((t) => embedLexical(t, LEXICAL_DIMENSION)),
     };
   } else {
@@ -58,13 +62,13 @@ export async function getEmbedder(e: Env = getEnv()): Promise<Embedder> {
     embedder = {
       name: e.EMBEDDING_MODEL,
       kind: "model",
-      embed: async (texts) => {
+      embed: async (texts, opts = {}) => {
         const out: number[][] = [];
         for (let i = 0; i < texts.length; i += BATCH) {
           const { embeddings } = await embedMany({
             model,
             values: texts.slice(i, i + BATCH),
-            maxRetries: 1,
+            maxRetries: opts.maxRetries ?? 1,
             abortSignal: AbortSignal.timeout(e.MODEL_TIMEOUT_SECONDS * 1000),
           });
           out.push(...embeddings);

@@ -25,13 +25,14 @@ export async function retrieveContext(userId: string, topic: string, options: Re
   const materialIds = await searchableMaterialIds(userId, options.materialIds);
   const text = topic.trim();
   if (materialIds.length === 0 || text === "") {
-    return { chunks: [], mode: "hybrid", embedder: embedder.name };
+    const id = embedder.dimension ? embedderId(embedder.name, embedder.dimension) : embedder.name;
+    return { chunks: [], mode: "hybrid", embedder: id };
   }
   const n = limit * CANDIDATE_FACTOR;
 
   const vectorSearch = (async (): Promise<{ hits: VectorHit[]; id: string } | { error: unknown }> => {
     try {
-      const [vector] = await embedder.embed([text]);
+      const [vector] = await embedder.embed([text], { maxRetries: 0 });
       const hits = await queryVectors(embedder.name, vector!, { userId, materialIds, n });
       return { hits, id: embedderId(embedder.name, vector!.length) };
     } catch (error) {

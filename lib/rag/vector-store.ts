@@ -31,6 +31,7 @@ type State = {
   collections: Map<string, Promise<Collection>>;
   stop?: () => Promise<void>;
   pid?: number;
+  exited?: () => boolean;
 };
 const g = globalThis as unknown as { __studyinChroma?: State };
 const state = (): State => (g.__studyinChroma ??= { collections: new Map() });
@@ -52,6 +53,7 @@ async function connect(): Promise<ChromaClient> {
     const server = await startChromaServer({ dataDir: path.resolve(env.DATA_DIR, "chroma"), port: env.CHROMA_PORT });
     state().stop = server.stop;
     state().pid = server.pid;
+    state().exited = server.exited;
     url = server.url;
   }
   const u = new URL(url);
@@ -82,6 +84,8 @@ async function guarded<T>(op: () => Promise<T>): Promise<T> {
       }),
     ]);
   } catch (e) {
+    // The embedded server died: forget it, so the next call starts a new one.
+    if (state().exited?.()) g.__studyinChroma = { collections: new Map() };
     if (e instanceof VectorStoreUnavailable) throw e;
     throw new VectorStoreUnavailable(e);
   } finally {
