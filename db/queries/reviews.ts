@@ -7,12 +7,15 @@
  * index's so the planner can use it, and a range scan finds the student's due rows.
  */
 import "server-only";
-import { and, asc, count, eq, gt, inArray, lte, notInArray, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { and, asc, count, eq, gt, lte, notInArray, sql } from "drizzle-orm";
+import { type Db, getDb } from "@/db";
 import { collectionQuestions, collections, materials, questions, reviewSchedules, userAttempts, userProfiles } from "@/db/schema";
 
-/** The review statuses the due index covers. */
-const SCHEDULED = ["learning", "reviewing", "mastered"] as const;
+/**
+ * The due index's predicate, written as literals: with bind parameters a cached generic plan could
+ * not prove the partial index applies and would fall back to scanning all of the student's rows.
+ */
+const scheduled = sql`${reviewSchedules.reviewStatus} IN ('learning', 'reviewing', 'mastered')`;
 
 /** What the card shows before an answer: never the correct option or the explanations. */
 export type StudyCard = {
@@ -42,14 +45,18 @@ const cardColumns = {
 const dueWhere = (userId: string, today: string) =>
   and(
     eq(reviewSchedules.userId, userId),
-    inArray(reviewSchedules.reviewStatus, [...SCHEDULED]),
+    scheduled,
     lte(reviewSchedules.nextReviewDate, today),
     eq(questions.retired, false),
   );
 
 /** Due today or earlier, overdue first, then hardest (lowest easiness) first. */
 export async function dueCards(userId: string, today: string, limit = 1): Promise<StudyCard[]> {
-  const db = await getDb();
+  return dueCardsQuery(await getDb(), userId, today, limit);
+}
+
+/** The due-list query itself (bench/due prints its plan and times it). */
+export function dueCardsQuery(db: Db, userId: string, today: string, limit: number) {
   return db
     .select({ ...cardColumns, dueDate: reviewSchedules.nextReviewDate })
     .from(reviewSchedules)
@@ -80,7 +87,7 @@ export async function nextReviewDate(userId: string, today: string): Promise<str
     .where(
       and(
         eq(reviewSchedules.userId, userId),
-        inArray(reviewSchedules.reviewStatus, [...SCHEDULED]),
+        scheduled,
         gt(reviewSchedules.nextReviewDate, today),
         eq(questions.retired, false),
       ),
