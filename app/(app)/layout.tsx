@@ -5,6 +5,8 @@ import { StatsBadge } from "@/components/shell/stats-badge";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { ensureProfile, getProfile } from "@/db/queries/users";
 import { requirePageUser } from "@/lib/auth/session";
+import { now } from "@/lib/clock";
+import { currentStreak, localDate } from "@/lib/srs/streak";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser();
@@ -25,7 +27,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       </aside>
       <div className="min-w-0 flex-1">
         <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-white/80 px-4 py-3 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80 md:px-8">
-          <StatsBadge xp={profile?.xp ?? 0} level={profile?.level ?? 1} streak={profile?.streak ?? 0} />
+          <StatsBadge
+            xp={profile?.xp ?? 0}
+            level={profile?.level ?? 1}
+            // The stored streak is as of the last active day; a gap since then shows as 0.
+            streak={profile ? currentStreak(profile, localDate(await now(), profile.timezone)) : 0}
+          />
           <div className="flex items-center gap-2">
             <span className="hidden text-sm text-slate-600 dark:text-slate-400 sm:inline" data-testid="user-email">
               {user.email}

@@ -83,7 +83,7 @@ async function generate() {
              1.3 + ((g * 31) % 121) / 100.0,
              CASE WHEN g % 10 = 0 THEN 0 ELSE 1 + (g * 13) % 60 END,
              CASE WHEN g % 10 = 0 THEN 0 ELSE 1 + g % 8 END,
-             CASE WHEN g % 10 = 0 THEN NULL ELSE DATE '${TODAY}' + ((g * 7919) % 91 - 30) END,
+             CASE WHEN g % 10 = 0 THEN NULL ELSE DATE '${TODAY}' + (((g::bigint * 7919) % 91)::int - 30) END,
              CASE g % 10 WHEN 0 THEN 'new' WHEN 1 THEN 'learning' WHEN 2 THEN 'learning' WHEN 3 THEN 'learning'
                          WHEN 8 THEN 'mastered' WHEN 9 THEN 'mastered' ELSE 'reviewing' END,
              CASE WHEN g % 10 = 0 THEN NULL ELSE TIMESTAMPTZ '${TODAY} 12:00Z' - ((g % 30) || ' days')::interval END

@@ -1,0 +1,216 @@
+/**
+ * `npm run bench:answer`: N concurrent simulated students answering through the real server.
+ *
+ * 1. Creates `studyin_bench_answer` on the server of DATABASE_URL (default
+ *    postgres://postgres@127.0.0.1:5432), migrates it, and seeds N students with questions.
+ * 2. `next build` into .next-bench-answer, then `next start` on a free port against that database,
+ *    with an AUTH_SECRET the bench knows: each student's session cookie is minted with Auth.js's
+ *    own `encode` (what the sign-in flow sets), so the server checks real sessions.
+ * 3. For BENCH_ANSWER_SECONDS (30) every student submits answers back to back to
+ *    POST /api/questions/:id/answer (the same service as the answer action: one transaction with
+ *    the attempt, schedule, XP/streak and question stats). Prints answers/s, p50/p99, errors.
+ * 4. In the same run, pgbench's simple-update workload (`pgbench -i`, then `pgbench -N`) with as
+ *    many clients on the same server, and the ratio.
+ *
+ * Knobs: BENCH_ANSWER_STUDENTS (50), BENCH_ANSWER_SECONDS (30), BENCH_ANSWER_SKIP_BUILD=1 (reuse
+ * an existing build), BENCH_PGBENCH_SCALE (10).
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { encode } from "next-auth/jwt";
+import postgres from "postgres";
+
+const int = (v: string | undefined, d: number) => (v ? Number.parseInt(v, 10) : d);
+const STUDENTS = int(process.env.BENCH_ANSWER_STUDENTS, 50);
+const SECONDS = int(process.env.BENCH_ANSWER_SECONDS, 30);
+const QUESTIONS_PER_STUDENT = 400; // > answers per student in the run, so the 5 s rule never bites
+const PGBENCH_SCALE = int(process.env.BENCH_PGBENCH_SCALE, 10);
+const DIST = ".next-bench-answer";
+const DB_NAME = "studyin_bench_answer";
+const PGBENCH_DB = "studyin_bench_pgbench";
+const COOKIE = "authjs.session-token";
+
+const serverUrl = new URL(process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres");
+const urlFor = (db: string) => Object.assign(new URL(serverUrl), { pathname: `/${db}` }).toString();
+const benchUrl = urlFor(DB_NAME);
+
+type Student = { id: string; email: string; cookie: string; questions: { id: string; options: number }[] };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function recreateDatabase(name: string) {
+  const admin = postgres(urlFor("postgres"), { max: 1, onnotice: () => {} });
+  await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  await admin.end();
+}
+
+async function seedStudents(secret: string): Promise<Student[]> {
+  await recreateDatabase(DB_NAME);
+  const { openDatabase } = await import("@/db");
+  const { userProfiles, users } = await import("@/db/schema");
+  const { seedQuestions } = await import("@/lib/testing/seed-questions");
+  const h = await openDatabase({ url: benchUrl }, { migrate: true });
+  const out: Student[] = [];
+  for (let i = 0; i < STUDENTS; i++) {
+    const email = `bench-${i}-${crypto.randomUUID().slice(0, 8)}@bench.studyin`;
+    const [u] = await h.db.insert(users).values({ email, name: `Bench ${i}` }).returning({ id: users.id });
+    await h.db.insert(userProfiles).values({ userId: u!.id, timezone: "UTC" });
+    const { questionIds } = await seedQuestions(h.db, u!.id, { count: QUESTIONS_PER_STUDENT });
+    // What Auth.js's sign-in sets: an encrypted JWT whose salt is the cookie name.
+    const token = await encode({ token: { sub: u!.id, email, name: `Bench ${i}` }, secret, salt: COOKIE, maxAge: 3600 });
+    out.push({ id: u!.id, email, cookie: `${COOKIE}=${token}`, questions: questionIds.map((id) => ({ id, options: 5 })) });
+    process.stdout.write(`\r  seeded ${i + 1} / ${STUDENTS} students x ${QUESTIONS_PER_STUDENT} questions`);
+  }
+  process.stdout.write("\n");
+  await h.close();
+  return out;
+}
+
+function build() {
+  if (process.env.BENCH_ANSWER_SKIP_BUILD === "1" && fs.existsSync(path.join(DIST, "BUILD_ID"))) {
+    console.log(`  reusing the build in ${DIST}`);
+    return;
+  }
+  const t0 = performance.now();
+  execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  console.log(`  next build: ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+async function startServer(port: number, secret: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_DIST_DIR: DIST,
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: benchUrl,
+      AUTH_SECRET: secret,
+      STUDYIN_TEST_HOOKS: "false",
+      DATA_DIR: ".data-bench-answer",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let i = 0; i < 120; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (r.ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  child.kill();
+  throw new Error("next start did not become healthy in 60 s");
+}
+
+type RunStats = { ok: number; errors: Map<string, number>; latencies: number[] };
+
+async function answerLoop(base: string, s: Student, until: number, stats: RunStats, warm = false) {
+  let i = 0;
+  while (performance.now() < until) {
+    const q = s.questions[i++ % s.questions.length]!;
+    const body = {
+      selectedIndex: Math.floor(Math.random() * q.options),
+      confidence: 1 + Math.floor(Math.random() * 5),
+      timeTakenSeconds: 20 + Math.random() * 100,
+      idempotencyKey: crypto.randomUUID(),
+    };
+    const t = performance.now();
+    let key = "";
+    try {
+      const res = await fetch(`${base}/api/questions/${q.id}/answer`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: s.cookie },
+        body: JSON.stringify(body),
+      });
+      if (res.status === 200) await res.json();
+      else key = `HTTP ${res.status} ${JSON.stringify(((await res.json().catch(() => ({}))) as { error?: { code?: string } }).error?.code ?? "")}`;
+    } catch (e) {
+      key = `network ${(e as Error).message}`;
+    }
+    if (warm) continue;
+    if (key) stats.errors.set(key, (stats.errors.get(key) ?? 0) + 1);
+    else {
+      stats.ok++;
+      stats.latencies.push(performance.now() - t);
+    }
+  }
+  // Warm-up answers take questions off the front; the measured run goes on from there.
+  if (warm) s.questions = s.questions.slice(i).concat(s.questions.slice(0, i));
+}
+
+function pgbench(clients: number): number {
+  const pgArgs = ["-h", serverUrl.hostname, "-p", serverUrl.port || "5432", "-U", decodeURIComponent(serverUrl.username || "postgres")];
+  execFileSync("pgbench", ["-i", "-q", "-s", String(PGBENCH_SCALE), ...pgArgs, PGBENCH_DB], { stdio: ["ignore", "ignore", "inherit"] });
+  const out = execFileSync("pgbench", ["-N", "-c", String(clients), "-j", "2", "-T", String(SECONDS), ...pgArgs, PGBENCH_DB], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const tps = /tps = ([\d.]+)/.exec(out);
+  if (!tps) throw new Error(`could not read pgbench's TPS:\n${out}`);
+  const lat = /latency average = ([\d.]+) ms/.exec(out);
+  console.log(`  pgbench -N -c ${clients} -j 2 -T ${SECONDS} (scale ${PGBENCH_SCALE}): ${Number(tps[1]).toFixed(0)} TPS, latency avg ${lat?.[1] ?? "?"} ms`);
+  return Number(tps[1]);
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+async function main() {
+  const secret = crypto.randomBytes(32).toString("base64url");
+  console.log(`bench:answer: ${STUDENTS} students, ${SECONDS} s, Postgres at ${serverUrl.host}`);
+  const students = await seedStudents(secret);
+  build();
+  const port = await freePort();
+  const server = await startServer(port, secret);
+  const base = `http://127.0.0.1:${port}`;
+  let stats: RunStats = { ok: 0, errors: new Map(), latencies: [] };
+  try {
+    // Warm-up (JIT, connection pool, route compilation), not counted.
+    const warmUntil = performance.now() + 5000;
+    await Promise.all(students.map((s) => answerLoop(base, s, warmUntil, stats, true)));
+    stats = { ok: 0, errors: new Map(), latencies: [] };
+    const t0 = performance.now();
+    await Promise.all(students.map((s) => answerLoop(base, s, t0 + SECONDS * 1000, stats)));
+    const wall = (performance.now() - t0) / 1000;
+    const lat = stats.latencies.sort((a, b) => a - b);
+    const errors = [...stats.errors.values()].reduce((a, b) => a + b, 0);
+    const rate = stats.ok / wall;
+    console.log(`\nAnswers through next start (POST /api/questions/:id/answer, ${STUDENTS} concurrent students, ${wall.toFixed(1)} s):`);
+    console.log(`  answers/s ${rate.toFixed(0)}   p50 ${pct(lat, 50).toFixed(1)} ms   p99 ${pct(lat, 99).toFixed(1)} ms   errors ${errors}`);
+    for (const [k, n] of stats.errors) console.log(`    ${n} x ${k}`);
+
+    const check = postgres(benchUrl, { max: 1, onnotice: () => {} });
+    const [row] = await check`SELECT count(*)::int AS n, count(DISTINCT idempotency_key)::int AS k FROM user_attempts`;
+    console.log(`  attempts in the database, warm-up included: ${row!.n} (distinct idempotency keys ${row!.k})`);
+    await check.end();
+    server.kill("SIGTERM");
+
+    console.log("\npgbench on the same server:");
+    await recreateDatabase(PGBENCH_DB);
+    const tps = pgbench(STUDENTS);
+    console.log(`\nRatio answers/s : pgbench TPS = ${(rate / tps).toFixed(2)}  (goal >= 0.25; p99 < 50 ms; zero errors)`);
+  } finally {
+    if (server.exitCode === null) server.kill("SIGTERM");
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { clampTimeTaken, planAnswer } from "./answer";
+
+const sm2 = { minEasiness: 1.3, maxEasiness: 2.5, initialEasiness: 2.5, initialInterval: 1, secondInterval: 6, masteredIntervalDays: 21 };
+
+describe("clampTimeTaken", () => {
+  it.each([
+    [0, 1],
+    [0.4, 1],
+    [42.6, 43],
+    [3600, 3600],
+    [86_400, 3600],
+    [Number.NaN, 1],
+    [Number.POSITIVE_INFINITY, 1],
+  ])("%d s is stored as %d", (s, want) => expect(clampTimeTaken(s)).toBe(want));
+});
+
+describe("planAnswer", () => {
+  const base = {
+    timeZone: "America/Los_Angeles",
+    difficulty: 3,
+    card: { easiness: 2.5, intervalDays: 6, repetitions: 2 },
+    profile: { xp: 95, streak: 4, bestStreak: 4, lastActivityDate: "2026-03-09" },
+    sm2,
+    baseXp: 10,
+  };
+
+  it("a confident correct answer late in the evening, local time", () => {
+    // 05:30 UTC on the 10th is 22:30 on the 9th in Los Angeles: same day as the last answer.
+    const plan = planAnswer({ ...base, at: new Date("2026-03-10T05:30:00Z"), isCorrect: true, confidence: 4 });
+    expect(plan).toEqual({
+      today: "2026-03-09",
+      grade: 5,
+      xpEarned: 15 + 5 + 3,
+      card: { easiness: 2.5, intervalDays: 15, repetitions: 3, status: "reviewing", nextReviewDate: "2026-03-24", lapsed: false },
+      profile: { xp: 118, level: 2, streak: 4, bestStreak: 4, lastActivityDate: "2026-03-09" },
+    });
+  });
+
+  it("a confident wrong answer the next local day: lapse, streak grows", () => {
+    const plan = planAnswer({ ...base, at: new Date("2026-03-10T20:00:00Z"), isCorrect: false, confidence: 5 });
+    expect(plan.today).toBe("2026-03-10");
+    expect(plan.grade).toBe(0);
+    expect(plan.xpEarned).toBe(15 + 3);
+    expect(plan.card).toMatchObject({ intervalDays: 1, repetitions: 0, status: "learning", nextReviewDate: "2026-03-11", lapsed: true });
+    expect(plan.profile).toMatchObject({ streak: 5, bestStreak: 5, xp: 113, level: 2 });
+  });
+});
