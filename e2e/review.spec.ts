@@ -96,3 +96,9 @@ test("the due list changes when the clock moves a day", async ({ page }) => {
   await page.goto("/dashboard");
   await expect(page.getByTestId("dash-due")).toHaveText("1");
 });
+
+test("a collection that is not yours is a 404", async ({ page }) => {
+  await signUp(page);
+  const res = await page.goto(`/review?collection=${crypto.randomUUID()}`);
+  expect(res?.status()).toBe(404);
+});
