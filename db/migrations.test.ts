@@ -45,7 +45,7 @@ describe("migrations", () => {
     await migrate(again.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
     expect(await tableNames(again)).toEqual(first);
     await again.close();
-  });
+  }, 120_000); // two PGlite boots: seconds alone, much longer on a loaded 2-core machine
 
   it.runIf(Boolean(process.env.DATABASE_URL))("run clean on an empty PostgreSQL database twice", async () => {
     const admin = await openDatabase({ url: process.env.DATABASE_URL! });
@@ -65,5 +65,5 @@ describe("migrations", () => {
       await admin.db.execute(sql.raw(`drop database if exists ${name} with (force)`));
       await admin.close();
     }
-  });
+  }, 120_000);
 });
