@@ -40,6 +40,7 @@ test("after some answers: mastery by topic and progress over 30 days as labelled
   await expect(perDay).toHaveAccessibleDescription(/^3 of 30 days with data\./);
   await expect(page.getByTestId("chart-answers-day").getByTestId("column")).toHaveCount(3);
   await expect(page.getByTestId("accuracy-day-line")).toHaveAttribute("d", /^M/);
+  await expect(page.getByTestId("chart-accuracy-day").getByTestId("point")).toHaveCount(3);
 
   // The numbers are there for anyone who wants them.
   await page.getByTestId("chart-answers-day").getByText("Show the numbers").click();

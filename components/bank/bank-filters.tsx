@@ -82,7 +82,7 @@ export function BankFilters({ query, facets }: { query: BankQuery; facets: BankF
         </label>
         <Button type="submit">Search</Button>
       </div>
-      <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-7">
+      <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
         <Select name="topic" label="Topic" value={query.topic} anyLabel="All topics" options={facets.topics.map((t) => ({ value: t, label: t }))} />
         <Select
           name="difficulty"

@@ -54,7 +54,7 @@ export function CollectionPicker({
         </fieldset>
       )}
       <form
-        className="flex gap-2"
+        className="flex flex-wrap gap-2"
         onSubmit={(e) => {
           e.preventDefault();
           const form = e.currentTarget;
@@ -65,7 +65,7 @@ export function CollectionPicker({
           });
         }}
       >
-        <label className="min-w-0 flex-1">
+        <label className="min-w-[10rem] flex-1">
           <span className="sr-only">New collection name</span>
           <input name="name" placeholder="New collection" maxLength={MAX_COLLECTION_NAME} className={inputClass} required />
         </label>

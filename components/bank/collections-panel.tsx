@@ -78,7 +78,7 @@ export function CollectionsPanel({ collections }: { collections: CollectionItem[
         </ul>
       )}
       <form
-        className="mt-3 flex gap-2"
+        className="mt-3 flex flex-wrap gap-2"
         onSubmit={(e) => {
           e.preventDefault();
           const form = e.currentTarget;
@@ -86,7 +86,7 @@ export function CollectionsPanel({ collections }: { collections: CollectionItem[
           run(() => createCollectionAction({ name }), () => form.reset());
         }}
       >
-        <label className="min-w-0 flex-1">
+        <label className="min-w-[10rem] flex-1">
           <span className="sr-only">Collection name</span>
           <input name="name" placeholder="New collection name" maxLength={MAX_COLLECTION_NAME} className={inputClass} required />
         </label>

@@ -1,9 +1,9 @@
 /**
- * A chart of one value per day: columns (counts) or a line (a 0-1 share, broken on days without
- * data). The plot is an SVG stretched to the card's width; axis labels are HTML so they keep their
- * size on a phone. Strokes use non-scaling-stroke so stretching does not distort them.
+ * A chart of one value per day: columns (counts) or a line with a dot per day (a 0-1 share, broken
+ * on days without data). The plot is an SVG scaled to the card's width (keeping its aspect, so dots
+ * stay round); axis labels are HTML so they keep their size on a phone.
  */
-import { columns, linePath, niceMax } from "@/lib/analytics/geometry";
+import { columns, linePath, niceMax, pointPositions } from "@/lib/analytics/geometry";
 import { ChartFrame } from "./chart-frame";
 
 const W = 300;
@@ -22,6 +22,7 @@ export function DailyChart({
   points,
   format,
   seriesClass,
+  dotClass = "",
 }: {
   id: string;
   title: string;
@@ -32,6 +33,8 @@ export function DailyChart({
   format: (v: number) => string;
   /** Fill (columns) or stroke (line) colour classes. */
   seriesClass: string;
+  /** Fill colour classes of the line's dots. */
+  dotClass?: string;
 }) {
   const values = points.map((p) => p.value);
   const max = kind === "line" ? 1 : niceMax(Math.max(0, ...values.map((v) => v ?? 0)));
@@ -51,7 +54,7 @@ export function DailyChart({
       table={{ head: ["Day", title], rows: withData.map((p) => [dayLabel(p.day), format(p.value!)]) }}
     >
       <div className="flex gap-2">
-        <div className="flex h-40 flex-col justify-between text-right text-xs text-slate-500" aria-hidden="true">
+        <div className="flex flex-col justify-between text-right text-xs text-slate-500" aria-hidden="true">
           <span>{format(max)}</span>
           <span>{format(max / 2)}</span>
           <span>{format(0)}</span>
@@ -61,8 +64,7 @@ export function DailyChart({
           aria-labelledby={`${id}-svg-t`}
           aria-describedby={`${id}-svg-d`}
           viewBox={`0 0 ${W} ${H}`}
-          preserveAspectRatio="none"
-          className="h-40 w-full min-w-0 flex-1 overflow-visible"
+          className="h-auto w-full min-w-0 flex-1 overflow-visible"
         >
           <title id={`${id}-svg-t`}>{title}</title>
           <desc id={`${id}-svg-d`}>{desc}</desc>
@@ -73,7 +75,6 @@ export function DailyChart({
               x2={W}
               y1={H * f}
               y2={H * f}
-              vectorEffect="non-scaling-stroke"
               className="stroke-slate-200 dark:stroke-slate-700"
               strokeDasharray={f === 1 ? undefined : "3 3"}
             />
@@ -87,16 +88,24 @@ export function DailyChart({
               ) : null,
             )
           ) : (
-            <path
-              d={linePath(values, W, H, max)}
-              fill="none"
-              strokeWidth="2.5"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-              vectorEffect="non-scaling-stroke"
-              className={seriesClass}
-              data-testid={`${id}-line`}
-            />
+            <>
+              <path
+                d={linePath(values, W, H, max)}
+                fill="none"
+                strokeWidth="2"
+                strokeLinecap="round"
+                strokeLinejoin="round"
+                className={seriesClass}
+                data-testid={`${id}-line`}
+              />
+              {pointPositions(values, W, H, max).map((pt, i) =>
+                pt ? (
+                  <circle key={points[i]!.day} cx={pt.x} cy={pt.y} r="3" className={dotClass} data-testid="point">
+                    <title>{`${dayLabel(points[i]!.day)}: ${format(points[i]!.value!)}`}</title>
+                  </circle>
+                ) : null,
+              )}
+            </>
           )}
         </svg>
       </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { columns, linePath, niceMax } from "./geometry";
+import { columns, linePath, niceMax, pointPositions } from "./geometry";
 
 describe("niceMax", () => {
   it.each([
@@ -40,5 +40,11 @@ describe("columns", () => {
       { x: 11, width: 8, y: 50, height: 50 },
       { x: 21, width: 8, y: 0, height: 100 },
     ]);
+  });
+});
+
+describe("pointPositions", () => {
+  it("centres each value in its slot and keeps gaps", () => {
+    expect(pointPositions([0, null, 1, 3], 40, 10, 2)).toEqual([{ x: 5, y: 10 }, null, { x: 25, y: 5 }, { x: 35, y: 0 }]);
   });
 });

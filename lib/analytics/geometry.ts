@@ -8,6 +8,16 @@ export function niceMax(max: number): number {
   return 10 * mag;
 }
 
+/** Where each value sits in a `width` x `height` box (y grows downwards), at its slot's centre; null stays null. */
+export function pointPositions(values: readonly (number | null)[], width: number, height: number, max: number) {
+  const slot = width / Math.max(values.length, 1);
+  return values.map((v, i) =>
+    v === null || max <= 0
+      ? null
+      : { x: slot * i + slot / 2, y: height - (Math.min(Math.max(v, 0), max) / max) * height },
+  );
+}
+
 /**
  * An SVG path through the points in a `width` x `height` box (y grows downwards), each value at the
  * centre of its slot. Null values break the line: a day without answers has no accuracy, and

@@ -4,8 +4,9 @@
  * that need history without going through the answering flow (its 5 s rule and SM-2).
  */
 import crypto from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
-import type { Queryable } from "@/db";
+import { and, eq } from "drizzle-orm";
+import type { Db, Queryable } from "@/db";
+import { refreshQuestionStats } from "@/db/queries/answers";
 import { questions, reviewSchedules, userAttempts } from "@/db/schema";
 import type { ReviewStatus } from "@/db/schema/srs";
 import { notFound } from "@/lib/errors";
@@ -19,7 +20,7 @@ export type AttemptSpec = {
   xp?: number;
 };
 
-/** Inserts attempts for the user's own question and keeps its answered/correct counters in step. */
+/** Inserts attempts for the user's own question, then recounts it (counters, quality, retirement). */
 export async function seedAttempts(db: Queryable, userId: string, questionId: string, specs: AttemptSpec[]) {
   const [q] = await db
     .select({ id: questions.id })
@@ -46,14 +47,13 @@ export async function seedAttempts(db: Queryable, userId: string, questionId: st
       idempotencyKey: `seed-${crypto.randomUUID()}`,
     })),
   );
-  const correct = specs.filter((s) => s.isCorrect !== false).length;
-  await db
-    .update(questions)
-    .set({
-      timesAnswered: sql`${questions.timesAnswered} + ${specs.length}`,
-      timesCorrect: sql`${questions.timesCorrect} + ${correct}`,
-    })
+  // Counters, quality and retirement as the answering path leaves them.
+  const [row] = await db
+    .select({ timesFlagged: questions.timesFlagged, retired: questions.retired })
+    .from(questions)
     .where(eq(questions.id, questionId));
+  // On a Tx this opens a savepoint; on the Db, a transaction (refreshQuestionStats wants one).
+  await (db as Db).transaction((tx) => refreshQuestionStats(tx, questionId, row!.timesFlagged, row!.retired));
 }
 
 /** Sets a question's review status (creating its schedule row). */

@@ -131,6 +131,7 @@ export default async function Page() {
               points={progress.points.map((p) => ({ day: p.day, value: p.accuracy }))}
               format={(v) => percent(v)}
               seriesClass="stroke-emerald-600 dark:stroke-emerald-400"
+              dotClass="fill-emerald-600 dark:fill-emerald-400"
             />
           </>
         )}
