@@ -3,6 +3,7 @@
  * The search box: runs retrieveContext over the student's own materials and shows the passages
  * generation would be grounded in, with file, page and score.
  */
+import Link from "next/link";
 import { useState, useTransition } from "react";
 import { searchMaterialsAction } from "@/app/(app)/materials/actions";
 import { Alert } from "@/components/ui/alert";
@@ -59,15 +60,18 @@ export function MaterialSearch({ materialId }: { materialId?: string }) {
             {result.chunks.map((c) => (
               <li key={c.chunkId} data-testid="passage" className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800">
                 <p className="mb-1 flex flex-wrap gap-x-3 text-xs text-slate-500">
-                  <span className="font-medium text-slate-700 dark:text-slate-300">{c.fileName}</span>
+                  <Link href={`/materials/${c.materialId}`} className="font-medium text-slate-700 hover:underline dark:text-slate-300">
+                    {c.fileName}
+                  </Link>
                   {c.pageStart !== null && (
                     <span data-testid="passage-page">
                       {c.pageEnd !== null && c.pageEnd !== c.pageStart ? `pages ${c.pageStart}–${c.pageEnd}` : `page ${c.pageStart}`}
                     </span>
                   )}
                   {c.heading && <span>{c.heading}</span>}
-                  <span>score {c.score.toFixed(4)}</span>
-                  {c.distance !== null && <span>distance {c.distance.toFixed(3)}</span>}
+                  <span title="Reciprocal rank fusion of vector and keyword ranks">score {c.score.toFixed(4)}</span>
+                  {c.distance !== null && <span title="Cosine distance in Chroma (lower is nearer)">distance {c.distance.toFixed(3)}</span>}
+                  {c.textRank !== null && <span title="Postgres ts_rank_cd">keyword rank {c.textRank.toFixed(2)}</span>}
                 </p>
                 <p className="line-clamp-6 whitespace-pre-line">{c.content}</p>
               </li>
