@@ -20,7 +20,7 @@ import { getEnv } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { clampTimeTaken, planAnswer } from "@/lib/srs/answer";
 import { retirementRule, sm2Params } from "@/lib/srs/config";
-import { qualityScore, shouldRetire } from "@/lib/srs/quality";
+import { attemptCalibration, qualityScore, shouldRetire } from "@/lib/srs/quality";
 import { isUniqueViolation } from "./errors";
 import type { ReviewStatus } from "@/db/schema/srs";
 
@@ -67,10 +67,9 @@ const idemMessage = "That submission was already used for a different question. 
 /** Records one answer (or returns the earlier result for a repeated idempotency key). */
 export async function recordAnswer(userId: string, input: AnswerInput, at: Date): Promise<AnswerOutcome> {
   const db = await getDb();
-  let attemptId: string;
-  let replayed: boolean;
   try {
-    ({ attemptId, replayed } = await db.transaction((tx) => writeAnswer(tx, userId, input, at)));
+    const written = await db.transaction((tx) => writeAnswer(tx, userId, input, at));
+    return "outcome" in written ? written.outcome : loadOutcome(userId, written.attemptId, true);
   } catch (e) {
     // Same key, different question, racing: the unique index let one through; answer like a replay.
     if (!isUniqueViolation(e)) throw e;
@@ -80,47 +79,76 @@ export async function recordAnswer(userId: string, input: AnswerInput, at: Date)
       .where(and(eq(userAttempts.userId, userId), eq(userAttempts.idempotencyKey, input.idempotencyKey)));
     if (!prior) throw e;
     if (prior.questionId !== input.questionId) throw new AppError("conflict", idemMessage);
-    attemptId = prior.id;
-    replayed = true;
+    return loadOutcome(userId, prior.id, true);
   }
-  return loadOutcome(userId, attemptId, replayed);
 }
 
-async function writeAnswer(tx: Tx, userId: string, input: AnswerInput, at: Date) {
+/**
+ * Three round trips inside the transaction: lock the question (with its cited passage), then the
+ * reads that need the lock (pipelined on the connection), then one statement that writes the
+ * attempt, schedule, profile and question together.
+ */
+async function writeAnswer(
+  tx: Tx,
+  userId: string,
+  input: AnswerInput,
+  at: Date,
+): Promise<{ outcome: AnswerOutcome } | { attemptId: string }> {
   const env = getEnv();
-  const [question] = await tx
+  const [row] = await tx
     .select({
-      id: questions.id,
-      difficulty: questions.difficulty,
-      correctIndex: questions.correctIndex,
-      optionCount: sql<number>`jsonb_array_length(${questions.options})`,
-      timesFlagged: questions.timesFlagged,
-      retired: questions.retired,
+      q: questions,
+      materialTitle: materials.title,
+      heading: materialChunks.heading,
+      pageStart: materialChunks.pageStart,
+      pageEnd: materialChunks.pageEnd,
     })
     .from(questions)
+    .leftJoin(materials, and(eq(materials.id, questions.materialId), eq(materials.userId, userId)))
+    .leftJoin(
+      materialChunks,
+      and(eq(materialChunks.id, sql`${questions.sourceChunkIds}[1]`), eq(materialChunks.userId, userId)),
+    )
     .where(and(eq(questions.id, input.questionId), eq(questions.userId, userId)))
-    .for("update");
-  if (!question) throw notFound("That question");
-  if (input.selectedIndex >= question.optionCount)
-    throw new AppError("validation", `Choose one of the ${question.optionCount} options.`);
+    .for("update", { of: questions });
+  if (!row) throw notFound("That question");
+  const question = row.q;
+  if (input.selectedIndex >= question.options.length)
+    throw new AppError("validation", `Choose one of the ${question.options.length} options.`);
 
-  // Create-or-lock the schedule row in one statement (the no-op update takes the row lock).
-  const [card] = await tx
-    .insert(reviewSchedules)
-    .values({ userId, questionId: question.id, easiness: env.SM2_INITIAL_EASINESS })
-    .onConflictDoUpdate({
-      target: [reviewSchedules.userId, reviewSchedules.questionId],
-      set: { updatedAt: sql`${reviewSchedules.updatedAt}` },
-    })
-    .returning();
-
-  const [prior] = await tx
-    .select({ id: userAttempts.id, questionId: userAttempts.questionId })
-    .from(userAttempts)
-    .where(and(eq(userAttempts.userId, userId), eq(userAttempts.idempotencyKey, input.idempotencyKey)));
+  const [[card], [prior], [profile], [agg]] = await Promise.all([
+    // Create-or-lock the schedule row in one statement (the no-op update takes the row lock).
+    tx
+      .insert(reviewSchedules)
+      .values({ userId, questionId: question.id, easiness: env.SM2_INITIAL_EASINESS })
+      .onConflictDoUpdate({
+        target: [reviewSchedules.userId, reviewSchedules.questionId],
+        set: { updatedAt: sql`${reviewSchedules.updatedAt}` },
+      })
+      .returning(),
+    tx
+      .select({ id: userAttempts.id, questionId: userAttempts.questionId })
+      .from(userAttempts)
+      .where(and(eq(userAttempts.userId, userId), eq(userAttempts.idempotencyKey, input.idempotencyKey))),
+    tx
+      .insert(userProfiles)
+      .values({ userId })
+      .onConflictDoUpdate({ target: userProfiles.userId, set: { updatedAt: sql`${userProfiles.updatedAt}` } })
+      .returning(),
+    // The question's answers so far (stable: the question row is locked), for its quality score.
+    tx
+      .select({
+        answered: sql<number>`count(*)::int`,
+        correct: sql<number>`(count(*) FILTER (WHERE ${userAttempts.isCorrect}))::int`,
+        timeSum: sql<number>`coalesce(sum(${userAttempts.timeTakenSeconds}), 0)::float8`,
+        calibrationSum: sql<number>`coalesce(sum(${calibrationSql}), 0)::float8`,
+      })
+      .from(userAttempts)
+      .where(eq(userAttempts.questionId, question.id)),
+  ]);
   if (prior) {
     if (prior.questionId !== question.id) throw new AppError("conflict", idemMessage);
-    return { attemptId: prior.id, replayed: true };
+    return { attemptId: prior.id };
   }
 
   const minGapMs = env.ANSWER_MIN_INTERVAL_SECONDS * 1000;
@@ -134,13 +162,8 @@ async function writeAnswer(tx: Tx, userId: string, input: AnswerInput, at: Date)
     }
   }
 
-  const [profile] = await tx
-    .insert(userProfiles)
-    .values({ userId })
-    .onConflictDoUpdate({ target: userProfiles.userId, set: { updatedAt: sql`${userProfiles.updatedAt}` } })
-    .returning();
-
   const isCorrect = input.selectedIndex === question.correctIndex;
+  const timeTaken = clampTimeTaken(input.timeTakenSeconds);
   const plan = planAnswer({
     at,
     timeZone: profile!.timezone,
@@ -152,59 +175,78 @@ async function writeAnswer(tx: Tx, userId: string, input: AnswerInput, at: Date)
     sm2: sm2Params(env),
     baseXp: env.XP_BASE,
   });
+  const stats = {
+    timesAnswered: agg!.answered + 1,
+    timesCorrect: agg!.correct + (isCorrect ? 1 : 0),
+    timesFlagged: question.timesFlagged,
+    meanTimeSeconds: (Number(agg!.timeSum) + timeTaken) / (agg!.answered + 1),
+    meanCalibration: (Number(agg!.calibrationSum) + attemptCalibration(isCorrect, input.confidence)) / (agg!.answered + 1),
+  };
+  const retired = question.retired || shouldRetire(stats, retirementRule());
 
-  const [attempt] = await tx
-    .insert(userAttempts)
-    .values({
-      userId,
+  const written = await tx.execute<{ id: string }>(sql`
+    WITH attempt AS (
+      INSERT INTO ${userAttempts} (user_id, question_id, selected_index, is_correct, confidence, time_taken_seconds, grade,
+        xp_earned, easiness_after, interval_after, repetitions_after, next_review_date, review_status_after, answered_at,
+        idempotency_key)
+      VALUES (${userId}, ${question.id}, ${input.selectedIndex}, ${isCorrect}, ${input.confidence}, ${timeTaken}, ${plan.grade},
+        ${plan.xpEarned}, ${plan.card.easiness}, ${plan.card.intervalDays}, ${plan.card.repetitions}, ${plan.card.nextReviewDate},
+        ${plan.card.status}, ${at.toISOString()}, ${input.idempotencyKey})
+      RETURNING id
+    ), card AS (
+      UPDATE ${reviewSchedules} SET easiness = ${plan.card.easiness}, interval_days = ${plan.card.intervalDays},
+        repetitions = ${plan.card.repetitions}, next_review_date = ${plan.card.nextReviewDate},
+        review_status = ${plan.card.status}, last_attempt_id = (SELECT id FROM attempt),
+        last_answered_at = ${at.toISOString()}, updated_at = ${at.toISOString()}
+      WHERE user_id = ${userId} AND question_id = ${question.id}
+    ), profile AS (
+      UPDATE ${userProfiles} SET xp = ${plan.profile.xp}, level = ${plan.profile.level}, streak = ${plan.profile.streak},
+        best_streak = ${plan.profile.bestStreak}, last_activity_date = ${plan.profile.lastActivityDate},
+        total_questions_answered = total_questions_answered + 1,
+        total_correct_answers = total_correct_answers + ${isCorrect ? 1 : 0}, updated_at = ${at.toISOString()}
+      WHERE user_id = ${userId}
+    ), question AS (
+      UPDATE ${questions} SET times_answered = ${stats.timesAnswered}, times_correct = ${stats.timesCorrect},
+        quality_score = ${qualityScore(stats)}, retired = ${retired}
+      WHERE id = ${question.id}
+    )
+    SELECT id FROM attempt`);
+  // postgres-js returns the rows, PGlite a { rows } result.
+  const rows = Array.isArray(written) ? (written as { id: string }[]) : (written as unknown as { rows: { id: string }[] }).rows;
+  const attemptId = rows[0]!.id;
+
+  return {
+    outcome: {
+      attemptId,
       questionId: question.id,
-      selectedIndex: input.selectedIndex,
+      replayed: false,
       isCorrect,
+      selectedIndex: input.selectedIndex,
+      correctIndex: question.correctIndex,
       confidence: input.confidence,
-      timeTakenSeconds: clampTimeTaken(input.timeTakenSeconds),
       grade: plan.grade,
       xpEarned: plan.xpEarned,
-      easinessAfter: plan.card.easiness,
-      intervalAfter: plan.card.intervalDays,
-      repetitionsAfter: plan.card.repetitions,
-      nextReviewDate: plan.card.nextReviewDate,
-      reviewStatusAfter: plan.card.status,
-      answeredAt: at,
-      idempotencyKey: input.idempotencyKey,
-    })
-    .returning({ id: userAttempts.id });
-
-  await tx
-    .update(reviewSchedules)
-    .set({
-      easiness: plan.card.easiness,
       intervalDays: plan.card.intervalDays,
-      repetitions: plan.card.repetitions,
       nextReviewDate: plan.card.nextReviewDate,
       reviewStatus: plan.card.status,
-      lastAttemptId: attempt!.id,
-      lastAnsweredAt: at,
-      updatedAt: at,
-    })
-    .where(and(eq(reviewSchedules.userId, userId), eq(reviewSchedules.questionId, question.id)));
-
-  await tx
-    .update(userProfiles)
-    .set({
-      xp: plan.profile.xp,
-      level: plan.profile.level,
-      streak: plan.profile.streak,
-      bestStreak: plan.profile.bestStreak,
-      lastActivityDate: plan.profile.lastActivityDate,
-      totalQuestionsAnswered: sql`${userProfiles.totalQuestionsAnswered} + 1`,
-      totalCorrectAnswers: sql`${userProfiles.totalCorrectAnswers} + ${isCorrect ? 1 : 0}`,
-      updatedAt: at,
-    })
-    .where(eq(userProfiles.userId, userId));
-
-  await refreshQuestionStats(tx, question.id, question.timesFlagged, question.retired);
-  return { attemptId: attempt!.id, replayed: false };
+      options: question.options,
+      explanation: question.explanation,
+      optionExplanations: question.optionExplanations,
+      citation: {
+        quote: question.sourceQuote,
+        materialId: question.materialId,
+        materialTitle: row.materialTitle,
+        heading: row.heading,
+        pageStart: row.pageStart,
+        pageEnd: row.pageEnd,
+      },
+      profile: { xp: plan.profile.xp, level: plan.profile.level, streak: plan.profile.streak, bestStreak: plan.profile.bestStreak },
+    },
+  };
 }
+
+/** attemptCalibration() in SQL: correct -> (c-1)/4, wrong -> (5-c)/4. */
+const calibrationSql = sql`CASE WHEN ${userAttempts.isCorrect} THEN (${userAttempts.confidence} - 1) / 4.0 ELSE (5 - ${userAttempts.confidence}) / 4.0 END`;
 
 /**
  * Recounts a question's answers from the log (its own index; a question belongs to one student, so
@@ -217,8 +259,7 @@ export async function refreshQuestionStats(tx: Tx, questionId: string, timesFlag
       answered: sql<number>`count(*)::int`,
       correct: sql<number>`count(*) FILTER (WHERE ${userAttempts.isCorrect})::int`,
       meanTime: sql<number>`coalesce(avg(${userAttempts.timeTakenSeconds}), 0)::float8`,
-      // attemptCalibration() in SQL: correct -> (c-1)/4, wrong -> (5-c)/4.
-      meanCalibration: sql<number>`coalesce(avg(CASE WHEN ${userAttempts.isCorrect} THEN (${userAttempts.confidence} - 1) / 4.0 ELSE (5 - ${userAttempts.confidence}) / 4.0 END), 0)::float8`,
+      meanCalibration: sql<number>`coalesce(avg(${calibrationSql}), 0)::float8`,
     })
     .from(userAttempts)
     .where(eq(userAttempts.questionId, questionId));

@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type AnswerInput, recordAnswer } from "@/db/queries/answers";
+import { type AnswerInput, recordAnswer, refreshQuestionStats } from "@/db/queries/answers";
 import { questions, reviewSchedules, userAttempts, userProfiles } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { makeUser, testDb } from "@/tests/setup/db";
@@ -211,5 +211,10 @@ describe("recordAnswer", () => {
     expect(row).toMatchObject({ timesAnswered: 10, timesCorrect: 6, retired: true });
     expect(row!.qualityScore).toBeGreaterThan(0);
     expect(row!.qualityScore).toBeLessThan(1);
+    // The incremental score written with each answer equals a full recount from the log.
+    await db.transaction((tx) => refreshQuestionStats(tx, q.id, 2, false));
+    const [recounted] = await db.select().from(questions).where(eq(questions.id, q.id));
+    expect(recounted!.qualityScore).toBeCloseTo(row!.qualityScore, 4);
+    expect(recounted).toMatchObject({ timesAnswered: 10, timesCorrect: 6, retired: true });
   });
 });
