@@ -21,6 +21,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
+import os from "node:os";
 import postgres from "postgres";
 
 const int = (v: string | undefined, d: number) => (v ? Number.parseInt(v, 10) : d);
@@ -99,7 +100,9 @@ function build() {
 }
 
 async function startServer(port: number, secret: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // BENCH_ANSWER_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
+  const nodeArgs = (process.env.BENCH_ANSWER_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -180,6 +183,7 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 async function main() {
   const secret = crypto.randomBytes(32).toString("base64url");
   console.log(`bench:answer: ${STUDENTS} students, ${SECONDS} s, Postgres at ${serverUrl.host}`);
+  console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (other work on the machine shows in every figure)`);
   const students = await seedStudents(secret);
   build();
   const port = await freePort();

@@ -12,6 +12,7 @@
  * BENCH_DUE_ATTEMPTS_PER_QUESTION (10), BENCH_DUE_SAMPLES (3000), BENCH_DUE_REUSE=1 keeps an
  * already generated database.
  */
+import os from "node:os";
 import postgres from "postgres";
 
 const int = (v: string | undefined, d: number) => (v ? Number.parseInt(v, 10) : d);
@@ -198,6 +199,7 @@ async function measure() {
 }
 
 async function main() {
+  console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (other work on the machine shows in every figure)`);
   const t0 = performance.now();
   if (!REUSE) {
     console.log(`Generating ${DB_NAME}: ${STUDENTS} students x ${PER_STUDENT} questions, ${ATTEMPTS_PER_Q} attempts each`);
