@@ -196,16 +196,16 @@ export async function searchableMaterialIds(userId: string, only?: string[]): Pr
 }
 
 /** Bounds the work of the any-word fallback: only this many matching passages are ranked. */
-const ANY_WORD_CANDIDATES = 400;
+const ANY_WORD_CANDIDATES = 200;
 
 /**
  * Postgres full-text ranking (ts_rank_cd) of the user's chunks for a topic. First every word of the
  * topic must occur (websearch_to_tsquery as typed: fast through the GIN index); when that finds
- * fewer than `n`, passages with any of the words fill the rest. Ranking reads every candidate's
+ * fewer than `fillBelow` (default `n`), passages with any of the words fill up to `n`. Ranking reads every candidate's
  * positions, so the fallback ranks a bounded candidate set: a very common word cannot make one
  * search read the whole library (the vector side still ranks everything).
  */
-export async function fullTextSearch(userId: string, materialIds: string[], topic: string, n: number) {
+export async function fullTextSearch(userId: string, materialIds: string[], topic: string, n: number, fillBelow = n) {
   const words = topic.match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length === 0 || materialIds.length === 0) return [];
   const db = await getDb();
@@ -219,7 +219,7 @@ export async function fullTextSearch(userId: string, materialIds: string[], topi
     .orderBy(desc(rankAll))
     .limit(n);
   const out = rows.map((r) => ({ chunkId: r.chunkId, rank: Number(r.rank) }));
-  if (out.length >= n || words.length < 2) return out;
+  if (out.length >= fillBelow || words.length < 2) return out;
 
   const any = sql`websearch_to_tsquery('english', ${words.slice(0, 32).join(" or ")})`;
   const candidates = db

@@ -12,7 +12,10 @@ import { reciprocalRankFusion } from "./fusion";
 import type { RetrievalResult, RetrieveOptions, RetrievedChunk } from "./types";
 import { type VectorHit, queryVectors } from "./vector-store";
 
-/** Each source is asked for this many times `limit` candidates, so fusion has something to fuse. */
+/**
+ * Each source is asked for this many times `limit` candidates, so fusion has something to fuse.
+ * Full text falls back to any-word matching only when all-word matching finds fewer than `limit`.
+ */
 const CANDIDATE_FACTOR = 3;
 
 export const FULLTEXT_ONLY_NOTICE =
@@ -39,7 +42,7 @@ export async function retrieveContext(userId: string, topic: string, options: Re
       return { error };
     }
   })();
-  const [vec, fts] = await Promise.all([vectorSearch, fullTextSearch(userId, materialIds, text, n)]);
+  const [vec, fts] = await Promise.all([vectorSearch, fullTextSearch(userId, materialIds, text, n, limit)]);
 
   const hits = "hits" in vec ? vec.hits : [];
   if ("error" in vec) console.warn("[retrieve] vector search failed, full-text only:", (vec.error as Error)?.message);

@@ -36,7 +36,9 @@ type State = {
 const g = globalThis as unknown as { __studyinChroma?: State };
 const state = (): State => (g.__studyinChroma ??= { collections: new Map() });
 
-const OP_TIMEOUT_MS = 10_000;
+/** A search waits briefly (it can fall back to keywords); writes of a whole book may take longer. */
+const QUERY_TIMEOUT_MS = 10_000;
+const WRITE_TIMEOUT_MS = 120_000;
 const COLLECTION_PREFIX = "studyin-";
 
 /** Chroma's rules: 3-512 chars of [a-zA-Z0-9._-], starting and ending with a letter or digit. */
@@ -74,13 +76,13 @@ function client(): Promise<ChromaClient> {
 }
 
 /** Runs a Chroma operation with a timeout; any failure becomes VectorStoreUnavailable. */
-async function guarded<T>(op: () => Promise<T>): Promise<T> {
+async function guarded<T>(op: () => Promise<T>, timeoutMs = QUERY_TIMEOUT_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([
       op(),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${OP_TIMEOUT_MS} ms`)), OP_TIMEOUT_MS);
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
       }),
     ]);
   } catch (e) {
@@ -132,7 +134,7 @@ export async function addVectors(embedder: string, records: VectorRecord[]): Pro
         })),
       });
     }
-  });
+  }, WRITE_TIMEOUT_MS);
 }
 
 /** Removes a material's vectors from every Studyin collection (its embedder may have changed). */
@@ -143,7 +145,7 @@ export async function deleteMaterialVectors(userId: string, materialId: string):
     for (const c of cols.filter((c) => c.name.startsWith(COLLECTION_PREFIX))) {
       await c.delete({ where: { $and: [{ userId }, { materialId }] } });
     }
-  });
+  }, WRITE_TIMEOUT_MS);
 }
 
 /** Nearest chunks of the user's (listed) materials to `vector`. */

@@ -136,3 +136,20 @@ test("an ingestion cut off by a restart is shown as failed and its partial passa
   const [c] = await db.select({ n: count() }).from(materialChunks).where(eq(materialChunks.materialId, m!.id));
   expect(Number(c!.n)).toBe(0);
 });
+
+test("full-text search ranks passages with every word first, then fills with passages that have some", async () => {
+  const db = await testDb();
+  const u = await makeUser(db);
+  const id = await uploadNotes(
+    u.id,
+    "# A\n\nThe sinoatrial node sets the rate.\n\n# B\n\nThe sinoatrial node and Purkinje fibres both conduct.\n\n# C\n\nPurkinje fibres line the ventricles.",
+  );
+  const { fullTextSearch } = await import("@/db/queries/materials");
+  const hits = await fullTextSearch(u.id, [id], "sinoatrial Purkinje", 5, 3);
+  const rows = await db.select().from(materialChunks).where(eq(materialChunks.materialId, id));
+  const heading = (chunkId: string) => rows.find((r) => r.id === chunkId)!.heading;
+  expect(hits.map((h) => heading(h.chunkId))[0]).toBe("B");
+  expect(hits.map((h) => heading(h.chunkId)).sort()).toEqual(["A", "B", "C"]);
+  // With enough all-word matches there is no fill.
+  expect((await fullTextSearch(u.id, [id], "sinoatrial Purkinje", 5, 1)).map((h) => heading(h.chunkId))).toEqual(["B"]);
+});
