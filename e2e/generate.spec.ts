@@ -33,8 +33,11 @@ test.describe("offline generator", () => {
     await page.getByTestId("retrieved-passages").locator("..").getByText(/passages retrieved/).click();
     await expect(page.getByTestId("retrieved-passages").getByRole("listitem").first()).toBeVisible();
 
+    // The saved questions are in the bank.
     await page.getByRole("link", { name: "Open the question bank" }).click();
     await expect(page).toHaveURL(/\/questions/);
+    await expect(page.getByTestId("bank-count")).toHaveText("5 questions");
+    await expect(page.getByTestId("bank-row")).toHaveCount(5);
   });
 
   test("preview saves only the accepted cards", async ({ page }) => {
@@ -48,6 +51,8 @@ test.describe("offline generator", () => {
     await completeCards(page).nth(1).getByRole("button", { name: "Discard" }).click();
     await expect(completeCards(page).nth(1)).toContainText("Discarded.");
     await expect(page.getByTestId("generation-summary")).toContainText("1 saved");
+    await page.goto("/questions");
+    await expect(page.getByTestId("bank-count")).toHaveText("1 question");
   });
 
   test("says so when no material matches the topic", async ({ page }) => {

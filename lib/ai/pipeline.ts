@@ -29,8 +29,8 @@ export type PipelineInput = {
   level: number;
   count: number;
   prohibitedTerms: readonly string[];
-  /** Fingerprints of the user's existing questions (near-duplicate check). */
-  bank: Set<string>[];
+  /** Fingerprints of the user's existing questions (near-duplicate check); may still be loading. */
+  bank: Set<string>[] | Promise<Set<string>[]>;
   maxAttemptsPerQuestion: number;
   timeoutMs: number;
   signal: AbortSignal;
@@ -63,7 +63,9 @@ export function describeModelError(e: unknown): string {
 
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
   const chunkMap = new Map(input.chunks.map((c) => [c.chunkId, c]));
-  const seen = [...input.bank];
+  const seen: Set<string>[] = [];
+  let bankLoaded: Promise<void> | undefined;
+  const loadBank = () => (bankLoaded ??= Promise.resolve(input.bank).then((b) => void seen.unshift(...b)));
   const drops: PipelineResult["drops"] = [];
   const usedQuotes = new Set<string>();
   const avoid: string[] = [];
@@ -101,6 +103,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     const savedThisCall: string[] = [];
     const onCandidate = async (index: number, raw: unknown) => {
       if (accepted >= input.count) return; // a model that writes extra questions: ignore the surplus
+      await loadBank();
       const v = validateCandidate(raw, { chunks: chunkMap, prohibitedTerms: input.prohibitedTerms, seen });
       if (!v.ok) return dropCard(card(index), v.reason, v.detail);
       seen.push(v.fingerprint);

@@ -46,6 +46,7 @@ export async function prepareGeneration(
   opts: { ip: string | null; retrieve: Retrieve; writer?: QuestionWriter },
 ): Promise<PreparedGeneration> {
   const env = getEnv();
+  // The daily quota is checked before an hourly token is spent, so a refused run costs nothing.
   const today = await generatedSince(userId, new Date(Date.now() - DAY_MS));
   const left = env.QUESTIONS_PER_USER_PER_DAY - today.count;
   if (left < request.count) {
@@ -61,17 +62,20 @@ export async function prepareGeneration(
   await consumeGenerationLimits(userId, opts.ip);
 
   const writer = opts.writer ?? questionWriter(env);
-  const retrieval = await opts.retrieve(userId, request.topic, {
-    materialIds: request.materialIds.length ? request.materialIds : undefined,
-    // The offline generator draws its distractors from the passages, so it reads a wider set.
-    limit: writer.kind === "offline" ? Math.max(env.RETRIEVAL_TOP_K, 16) : env.RETRIEVAL_TOP_K,
-  });
+  // Retrieval is the slow read on the path to the first card; the templates come alongside it.
+  const [retrieval, templates] = await Promise.all([
+    opts.retrieve(userId, request.topic, {
+      materialIds: request.materialIds.length ? request.materialIds : undefined,
+      // The offline generator draws its distractors from the passages, so it reads a wider set.
+      limit: writer.kind === "offline" ? Math.max(env.RETRIEVAL_TOP_K, 16) : env.RETRIEVAL_TOP_K,
+    }),
+    activeTemplates(QUESTION_TEMPLATE_NAME),
+  ]);
   if (!matchesTopic(retrieval.chunks))
     throw new AppError(
       "bad_input",
       `None of your ${request.materialIds.length ? "selected " : ""}material matches "${request.topic}". Upload material on this topic, or try other words.`,
     );
-  const templates = await activeTemplates(QUESTION_TEMPLATE_NAME);
   if (templates.length === 0) throw new AppError("internal", "No active prompt template is configured.");
   return { userId, request, retrieval, template: chooseTemplate(templates), writer };
 }
@@ -90,6 +94,9 @@ export function passageInfo(r: RetrievalResult): PassageInfo[] {
 export async function runGeneration(p: PreparedGeneration, signal: AbortSignal, emit: (e: GenerationEvent) => void): Promise<string> {
   const env = getEnv();
   const { request, userId } = p;
+  // The bank is needed only when the first candidate is validated: read it while the model starts.
+  const bank = bankStems(userId).then((rows) => rows.map(questionFingerprint));
+  bank.catch(() => {}); // awaited (and reported) by the pipeline
   const jobId = await createJob(userId, { ...request }, request.count, p.writer.modelId);
   let saved = 0;
   let outcome: Awaited<ReturnType<typeof runPipeline>> | undefined;
@@ -104,7 +111,6 @@ export async function runGeneration(p: PreparedGeneration, signal: AbortSignal, 
       passages: passageInfo(p.retrieval),
       notice: p.retrieval.notice,
     });
-    const bank = (await bankStems(userId)).map(questionFingerprint);
     outcome = await runPipeline({
       writer: p.writer,
       chunks: p.retrieval.chunks,

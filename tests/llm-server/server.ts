@@ -93,11 +93,12 @@ export async function startLlmServer(opts: LlmServerOptions = {}): Promise<LlmSe
     const topic = /question\(s\) on "([^"]*)"/.exec(user)?.[1] ?? "";
     // Like a real model told what to avoid: skip questions the prompt lists as already written.
     const system = body.messages.filter((m) => m.role === "system").map(textOf).join("\n");
-    const questions = offlineQuestions(passagesFromPrompt(user), { topic, difficulty: 3, count: count + 20 })
+    const passages = passagesFromPrompt(user);
+    const questions = offlineQuestions(passages, { topic, difficulty: 3, count: count + 20 })
       .filter((q) => !system.includes(q.vignette.slice(0, 60)))
       .slice(0, count);
     if (questions.length < count)
-      console.error(`[llm-server] wrote ${questions.length} of ${count}: the passages define too few terms for this stand-in model`);
+      console.error(`[llm-server] wrote ${questions.length} of ${count} from ${passages.length} passages: they define too few terms for this stand-in model`);
     const content = JSON.stringify({ questions });
     const firstQuestionEnd = questions.length ? '{"questions":['.length + JSON.stringify(questions[0]).length : -1;
 

@@ -19,7 +19,8 @@ export class OfflineQuestionModel implements LanguageModelV3 {
   constructor(
     private readonly chunks: readonly RetrievedChunk[],
     private readonly request: OfflineRequest,
-    private readonly pace: { chars: number; delayMs: number } = { chars: 48, delayMs: 2 },
+    // Fast enough that the first card lands in a few hundred ms, slow enough that it visibly fills in.
+    private readonly pace: { chars: number; delayMs: number } = { chars: 120, delayMs: 1 },
   ) {}
 
   async doGenerate(): Promise<never> {
