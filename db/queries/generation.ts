@@ -204,3 +204,15 @@ export async function chunksForUser(userId: string, chunkIds: string[]) {
     .from(materialChunks)
     .where(and(eq(materialChunks.userId, userId), inArray(materialChunks.id, chunkIds)));
 }
+
+/** Up to `limit` passages of these materials (the user's only), for offline distractors. */
+export async function passagesOfMaterials(userId: string, materialIds: string[], limit: number) {
+  if (materialIds.length === 0) return [];
+  const db = await getDb();
+  return db
+    .select({ chunkId: materialChunks.id, content: materialChunks.content })
+    .from(materialChunks)
+    .where(and(eq(materialChunks.userId, userId), inArray(materialChunks.materialId, materialIds)))
+    .orderBy(asc(materialChunks.materialId), asc(materialChunks.ordinal))
+    .limit(limit);
+}

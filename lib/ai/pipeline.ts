@@ -23,6 +23,8 @@ export type AcceptedQuestion = {
 export type PipelineInput = {
   writer: QuestionWriter;
   chunks: readonly RetrievedChunk[];
+  /** Offline generator only: more of the student's material to draw distractors from. */
+  distractorChunks?: readonly Pick<RetrievedChunk, "chunkId" | "content">[];
   template: PromptTemplate;
   topic: string;
   difficulty: number;
@@ -97,6 +99,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       count: need,
       positionOffset: accepted + drops.length,
       usedQuotes,
+      distractorChunks: input.distractorChunks,
     });
     const callStart = performance.now();
     const card = (i: number) => `${round}-${i}`;

@@ -12,6 +12,7 @@ import {
   createJob,
   finishJob,
   generatedSince,
+  passagesOfMaterials,
   saveQuestion,
 } from "@/db/queries/generation";
 import { getEnv } from "@/lib/env";
@@ -36,9 +37,11 @@ export type PreparedGeneration = {
   retrieval: RetrievalResult;
   template: PromptTemplate;
   writer: QuestionWriter;
+  distractorChunks?: { chunkId: string; content: string }[];
 };
 
 const DAY_MS = 24 * 3600 * 1000;
+const OFFLINE_DISTRACTOR_PASSAGES = 150;
 
 export async function prepareGeneration(
   userId: string,
@@ -77,7 +80,12 @@ export async function prepareGeneration(
       `None of your ${request.materialIds.length ? "selected " : ""}material matches "${request.topic}". Upload material on this topic, or try other words.`,
     );
   if (templates.length === 0) throw new AppError("internal", "No active prompt template is configured.");
-  return { userId, request, retrieval, template: chooseTemplate(templates), writer };
+  // The offline generator takes distractors from the rest of the same material (a model brings its own).
+  const distractorChunks =
+    writer.kind === "offline"
+      ? await passagesOfMaterials(userId, [...new Set(retrieval.chunks.map((c) => c.materialId))], OFFLINE_DISTRACTOR_PASSAGES)
+      : undefined;
+  return { userId, request, retrieval, template: chooseTemplate(templates), writer, distractorChunks };
 }
 
 export function passageInfo(r: RetrievalResult): PassageInfo[] {
@@ -114,6 +122,7 @@ export async function runGeneration(p: PreparedGeneration, signal: AbortSignal, 
     outcome = await runPipeline({
       writer: p.writer,
       chunks: p.retrieval.chunks,
+      distractorChunks: p.distractorChunks,
       template: p.template,
       topic: request.topic,
       difficulty: request.difficulty,

@@ -38,6 +38,21 @@ describe("offline generator over every corpus chapter", () => {
   });
 });
 
+describe("distractors from the rest of the material", () => {
+  it("writes items from narrow passages, keyed only on them, with distractors from the whole chapter", () => {
+    const all = chapterPassages("the-cardiovascular-system-the-heart.md");
+    // Two passages that define one term each: too few for a five-option item on their own.
+    const narrow = all.filter((p) => extractDefinitions(p).length === 1).slice(0, 2);
+    const ids = new Set(narrow.map((p) => p.chunkId));
+    const alone = offlineQuestions(narrow, { topic: "cardiac cycle", difficulty: 3, count: 5 });
+    const wider = offlineQuestions(narrow, { topic: "cardiac cycle", difficulty: 3, count: 5, distractorChunks: all });
+    expect(wider.length).toBeGreaterThan(alone.length);
+    expect(alone).toHaveLength(0);
+    expect(wider.length).toBeGreaterThanOrEqual(1);
+    for (const q of wider) expect(ids.has(q.sourceChunkId)).toBe(true);
+  });
+});
+
 describe("extractDefinitions", () => {
   it.each([
     ["- **auricle**: extension of an atrium visible on the superior surface of the heart", "auricle", "glossary"],

@@ -19,6 +19,11 @@ export type OfflineRequest = {
   positionOffset?: number;
   /** Quotes already used in this run (a retry round moves on to other pairs). */
   usedQuotes?: ReadonlySet<string>;
+  /**
+   * More of the student's material, for distractors only: passages retrieved for one topic often
+   * define only a few, closely related terms. Keys always come from the retrieved passages.
+   */
+  distractorChunks?: readonly Pick<RetrievedChunk, "chunkId" | "content">[];
 };
 
 const LETTERS = "ABCDE";
@@ -109,12 +114,14 @@ function writeItem(
 /** Up to `count` items from the passages (fewer when the passages define too few terms). */
 export function offlineQuestions(chunks: readonly RetrievedChunk[], req: OfflineRequest): ModelQuestion[] {
   const byId = new Map(chunks.map((c) => [c.chunkId, c]));
-  const pool = definitionPool(chunks);
-  if (pool.length < 4) return [];
+  const keyPool = definitionPool(chunks);
+  const retrievedIds = new Set(chunks.map((c) => c.chunkId));
+  const pool = definitionPool([...chunks, ...(req.distractorChunks ?? []).filter((c) => !retrievedIds.has(c.chunkId))]);
+  if (keyPool.length === 0 || pool.length < 4) return [];
   const topic = tokenSet(req.topic);
   const order = new Map(chunks.map((c, i) => [c.chunkId, i]));
   const keys = pool
-    .filter((d) => !req.usedQuotes?.has(d.quote))
+    .filter((d) => retrievedIds.has(d.chunkId) && !req.usedQuotes?.has(d.quote))
     .map((d) => ({ d, r: relevance(d, topic) }))
     .sort((a, b) => b.r - a.r || order.get(a.d.chunkId)! - order.get(b.d.chunkId)!)
     .map((x) => x.d);
