@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { getEnv } from "./lib/env";
 
 const nextConfig: NextConfig = {
   // Separate build dirs let a test run build beside a dev server without clobbering it.
@@ -7,10 +8,10 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "chromadb", "pdfjs-dist", "ioredis", "postgres"],
   poweredByHeader: false,
   experimental: {
-    serverActions: { bodySizeLimit: "60mb" },
+    serverActions: { bodySizeLimit: "1mb" },
     // With a proxy (proxy.ts) Next buffers request bodies up to 10 MB by default and cuts the rest:
-    // uploads (UPLOAD_MAX_FILE_MB, 50 MB by default) must pass whole.
-    proxyClientMaxBodySize: "60mb",
+    // one upload (UPLOAD_MAX_FILE_MB; the Materials page sends one file per request) must pass whole.
+    proxyClientMaxBodySize: `${Math.ceil(getEnv().UPLOAD_MAX_FILE_MB) + 5}mb`,
   },
 };
 

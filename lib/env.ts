@@ -55,6 +55,11 @@ export const envSchema = z
     AUTH_SECRET: optionalString,
     AUTH_GITHUB_ID: optionalString,
     AUTH_GITHUB_SECRET: optionalString,
+    /**
+     * Reverse proxies in front of the app that append to X-Forwarded-For (0: none). Per-IP limits
+     * read the address the outermost trusted proxy saw.
+     */
+    TRUSTED_PROXY_HOPS: int(0, 0, 10),
     SIGNIN_LIMIT_PER_EMAIL: int(5, 1),
     SIGNIN_LIMIT_PER_IP: int(20, 1),
     SIGNIN_LIMIT_WINDOW_SECONDS: int(900, 1),

@@ -41,6 +41,7 @@ type Action =
   | { type: "event"; event: GenerationEvent }
   | { type: "failed"; message: string; retryAfterSeconds?: number }
   | { type: "cancelled" }
+  | { type: "ended" }
   | { type: "decide"; cardId: string; decision: "accepted" | "discarded"; questionId?: string };
 
 export const initialRun: RunState = { phase: "idle", preview: false, requested: 0, accepted: 0, dropped: 0, passages: [], cards: [] };
@@ -59,6 +60,11 @@ export function runReducer(s: RunState, a: Action): RunState {
       return { ...initialRun, phase: "starting", preview: a.request.preview, requested: a.request.count };
     case "failed":
       return { ...s, phase: "finished", error: { message: a.message, retryAfterSeconds: a.retryAfterSeconds } };
+    case "ended":
+      // The stream closed; if no "done" (or error) arrived, say so instead of spinning forever.
+      return s.phase === "finished"
+        ? s
+        : { ...s, phase: "finished", error: s.error ?? { message: "The generation stopped unexpectedly. Questions completed so far are saved." } };
     case "cancelled":
       return { ...s, phase: "finished", cancelled: true, cards: s.cards.filter((c) => c.state !== "writing") };
     case "decide":
@@ -138,7 +144,10 @@ export function useGeneration() {
       let buffer = "";
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) break;
+        if (done) {
+          dispatch({ type: "ended" });
+          break;
+        }
         buffer += value;
         let nl: number;
         while ((nl = buffer.indexOf("\n")) >= 0) {

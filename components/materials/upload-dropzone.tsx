@@ -27,18 +27,24 @@ export function UploadDropzone({ limits, onUploaded }: { limits: UploadLimitsVie
     const messages = refusals.filter((r): r is string => r !== null);
     setErrors(messages);
     if (accepted.length === 0) return;
-    const form = new FormData();
-    for (const f of accepted) form.append("files", f);
     setBusy(true);
     try {
-      const res = await fetch("/api/materials", { method: "POST", body: form });
-      const body = (await res.json().catch(() => null)) as { results?: UploadResult[]; error?: { message: string } } | null;
-      if (body?.results) messages.push(...body.results.flatMap((r) => (r.ok ? [] : [r.error])));
-      else messages.push(body?.error?.message ?? `The upload failed (HTTP ${res.status}). Please try again.`);
-      setErrors([...messages]);
-      onUploaded();
-    } catch {
-      setErrors([...messages, "The upload did not reach the server. Check your connection and try again."]);
+      // One request per file: a batch of large files would exceed the request body limit, which
+      // only needs to fit one file (UPLOAD_MAX_FILE_MB).
+      for (const file of accepted) {
+        const form = new FormData();
+        form.append("files", file);
+        try {
+          const res = await fetch("/api/materials", { method: "POST", body: form });
+          const body = (await res.json().catch(() => null)) as { results?: UploadResult[]; error?: { message: string } } | null;
+          if (body?.results) messages.push(...body.results.flatMap((r) => (r.ok ? [] : [r.error])));
+          else messages.push(body?.error?.message ?? `${file.name}: the upload failed (HTTP ${res.status}). Please try again.`);
+        } catch {
+          messages.push(`${file.name}: the upload did not reach the server. Check your connection and try again.`);
+        }
+        setErrors([...messages]);
+        onUploaded();
+      }
     } finally {
       setBusy(false);
       if (input.current) input.current.value = "";

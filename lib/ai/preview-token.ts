@@ -34,7 +34,10 @@ export function verifyPreview(token: string, userId: string, secret = authSecret
   const [body, sig] = token.split(".");
   if (!body || !sig) return null;
   const expected = mac(body, secret);
-  if (sig.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(sig), Buffer.from(expected))) return null;
+  // Compare bytes, not characters: a non-ASCII signature must be refused, not throw.
+  const given = Buffer.from(sig);
+  const want = Buffer.from(expected);
+  if (given.length !== want.length || !crypto.timingSafeEqual(given, want)) return null;
   try {
     const p = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as PreviewPayload;
     return p.userId === userId && p.exp > now ? p : null;

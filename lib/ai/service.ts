@@ -105,7 +105,14 @@ export async function runGeneration(p: PreparedGeneration, signal: AbortSignal, 
   // The bank is needed only when the first candidate is validated: read it while the model starts.
   const bank = bankStems(userId).then((rows) => rows.map(questionFingerprint));
   bank.catch(() => {}); // awaited (and reported) by the pipeline
-  const jobId = await createJob(userId, { ...request }, request.count, p.writer.modelId);
+  let jobId: string;
+  try {
+    jobId = await createJob(userId, { ...request }, request.count, p.writer.modelId);
+  } catch (e) {
+    console.error("[generate] could not create the job", e);
+    emit({ type: "error", code: "unavailable", message: "Studyin could not start the generation (the database did not answer). Please try again." });
+    throw e;
+  }
   let saved = 0;
   let outcome: Awaited<ReturnType<typeof runPipeline>> | undefined;
   let failure: string | undefined;

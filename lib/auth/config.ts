@@ -20,8 +20,19 @@ export class ThrottledSignIn extends CredentialsSignin {
   code = "rate_limited";
 }
 
-export function clientIp(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
+/**
+ * The client's address for per-IP limits. Next sets X-Forwarded-For to the socket's address only
+ * when the request has none, so the header is the client's own word unless a reverse proxy in front
+ * overwrites or appends to it: with TRUSTED_PROXY_HOPS = N, the Nth entry from the right is the one
+ * the outermost trusted proxy saw. With 0 (no proxy), the last entry is used.
+ */
+export function clientIp(headers: Headers, hops = getEnv().TRUSTED_PROXY_HOPS): string {
+  const chain = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const ip = hops > 0 ? chain[chain.length - hops] ?? chain[0] : chain[chain.length - 1];
+  return ip || headers.get("x-real-ip") || "unknown";
 }
 
 async function buildConfig(): Promise<NextAuthConfig> {

@@ -12,8 +12,11 @@ export function authSecret(): string {
   if (env.AUTH_SECRET) return (cached = env.AUTH_SECRET);
   const file = path.resolve(env.DATA_DIR, "auth-secret");
   try {
-    cached = fs.readFileSync(file, "utf8").trim();
+    const stored = fs.readFileSync(file, "utf8").trim();
+    if (stored.length < 32) throw new Error("auth secret file is empty or truncated");
+    cached = stored;
   } catch {
+    fs.rmSync(file, { force: true });
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const fresh = crypto.randomBytes(32).toString("base64url");
     try {

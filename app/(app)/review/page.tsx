@@ -14,7 +14,8 @@ import { studentToday } from "@/lib/srs/service";
 export const metadata: Metadata = { title: "Review" };
 
 const Params = z.object({
-  collection: z.string().optional(),
+  // A repeated parameter arrives as an array: treat it as a malformed id (404 below), not a crash.
+  collection: z.string().optional().catch("invalid"),
   mode: z.enum(["due", "new"]).catch("due").optional(),
 });
 

@@ -10,6 +10,7 @@ export async function GET() {
     await db.execute(sql`select 1`);
     return Response.json({ ok: true, database: await databaseKind() });
   } catch (e) {
-    return Response.json({ ok: false, error: (e as Error).message }, { status: 503 });
+    console.error("[health] database check failed:", e);
+    return Response.json({ ok: false, error: "The database is not answering." }, { status: 503 });
   }
 }

@@ -18,6 +18,8 @@ export const dynamic = "force-dynamic";
 
 const PER_PAGE = 50;
 
+const PageNumber = z.coerce.number().int().min(1).max(10_000).catch(1);
+
 export default async function MaterialPage(props: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
   const user = await requirePageUser();
   const { id } = await props.params;
@@ -26,7 +28,7 @@ export default async function MaterialPage(props: { params: Promise<{ id: string
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });
-  const pageNo = Math.max(1, Number.parseInt((await props.searchParams).page ?? "1", 10) || 1);
+  const pageNo = PageNumber.parse((await props.searchParams).page);
   const chunks = await listChunks(user.id, id, { offset: (pageNo - 1) * PER_PAGE, limit: PER_PAGE });
   const pages = Math.max(1, Math.ceil(material.chunkCount / PER_PAGE));
 
