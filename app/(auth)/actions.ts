@@ -1,5 +1,5 @@
 "use server";
-/** Sign up, sign in, sign out. The only actions that run without a session (sign-out needs one). */
+/** Sign up, sign in (password or GitHub), sign out: the only actions that run without a session. */
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
@@ -56,6 +56,10 @@ export async function signUpAction(_prev: AuthFormState, formData: FormData): Pr
     return { error: toErrorShape(e), email };
   }
   return signInWithPassword(parsed.data.email, parsed.data.password, parsed.data.callbackUrl);
+}
+
+export async function signInWithGitHubAction(callbackUrl: string | null): Promise<void> {
+  await signIn("github", { redirectTo: safeCallbackUrl(callbackUrl) });
 }
 
 export async function signOutAction(): Promise<void> {
