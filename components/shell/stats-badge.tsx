@@ -8,8 +8,12 @@ export function StatsBadge({ xp, level, streak }: { xp: number; level: number; s
       <span title="Experience points">
         <span data-testid="header-xp" className="font-semibold">{xp.toLocaleString("en-US")}</span> XP
       </span>
-      <span title="Day streak" className="whitespace-nowrap">
-        🔥 <span data-testid="header-streak" className="font-semibold">{streak}</span>
+      <span title="Day streak" className="inline-flex items-center gap-1 whitespace-nowrap">
+        {/* An SVG, not an emoji: machines without an emoji font would show a box. */}
+        <svg aria-hidden viewBox="0 0 16 16" className="h-4 w-4 fill-orange-500">
+          <path d="M8.6 1c.4 2.2-.6 3.6-1.7 4.9C5.8 7.2 4.5 8.6 4.5 10.8 4.5 13.1 6.1 15 8.3 15c2.3 0 3.9-1.8 3.9-4.3 0-1.6-.7-2.9-1.5-3.9-.1 1.1-.6 1.9-1.4 2.3.4-2.9-.2-5.6-.7-8.1z" />
+        </svg>
+        <span data-testid="header-streak" className="font-semibold">{streak}</span>
         <span className="sr-only"> day streak</span>
       </span>
     </div>
