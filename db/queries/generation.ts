@@ -2,6 +2,7 @@
 import "server-only";
 import { and, asc, desc, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import type { QuestionContent } from "@/db/schema/questions";
 import {
   type GenerationMetadata,
   generationJobs,
@@ -89,18 +90,12 @@ export async function recentJobs(userId: string, limit = 5) {
     .limit(limit);
 }
 
-export type NewGeneratedQuestion = {
+export type NewGeneratedQuestion = QuestionContent & {
   userId: string;
   jobId: string | null;
   materialId: string;
   topic: string;
   difficulty: number;
-  vignette: string;
-  leadIn: string;
-  options: string[];
-  correctIndex: number;
-  explanation: string;
-  optionExplanations: string[];
   tags: string[];
   sourceChunkId: string;
   sourceQuote: string;

@@ -82,6 +82,16 @@ export type GenerationMetadata = {
   [key: string]: unknown;
 };
 
+/** What a question says: the columns every writer of questions fills the same way. */
+export type QuestionContent = {
+  vignette: string;
+  leadIn: string;
+  options: string[];
+  correctIndex: number;
+  explanation: string;
+  optionExplanations: string[];
+};
+
 export const questions = pgTable(
   "questions",
   {

@@ -1,4 +1,5 @@
 /** The typed events a generation streams to the page (one JSON object per line). */
+import type { QuestionContent } from "@/db/schema/questions";
 import type { DropReason } from "./validate";
 import type { PartialQuestion } from "./schema";
 import type { GeneratorKind } from "./providers";
@@ -13,13 +14,7 @@ export type PassageInfo = {
 };
 
 /** A finished, validated question as the page shows it. */
-export type CompletedQuestion = {
-  vignette: string;
-  leadIn: string;
-  options: string[];
-  correctIndex: number;
-  explanation: string;
-  optionExplanations: string[];
+export type CompletedQuestion = QuestionContent & {
   topic: string;
   tags: string[];
   sourceChunkId: string;

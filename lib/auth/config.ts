@@ -96,6 +96,17 @@ async function buildConfig(): Promise<NextAuthConfig> {
   };
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(buildConfig);
+// Auth.js calls this on every auth() (every page, action and route): build the config once, and
+// retry on the next call if building failed (e.g. the database was not reachable yet).
+let config: Promise<NextAuthConfig> | undefined;
+function cachedConfig(): Promise<NextAuthConfig> {
+  config ??= buildConfig().catch((e: unknown) => {
+    config = undefined;
+    throw e;
+  });
+  return config;
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(cachedConfig);
 
 export const githubEnabled = () => Boolean(getEnv().AUTH_GITHUB_ID && getEnv().AUTH_GITHUB_SECRET);

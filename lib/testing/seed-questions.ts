@@ -8,20 +8,10 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Queryable } from "@/db";
 import { materialChunks, materials, questions } from "@/db/schema";
+import type { QuestionContent } from "@/db/schema/questions";
 
 type FixtureChunk = { key: string; heading: string; pageStart: number; pageEnd: number; content: string };
-type FixtureQuestion = {
-  chunk: string;
-  topic: string;
-  difficulty: number;
-  vignette: string;
-  leadIn: string;
-  options: string[];
-  correctIndex: number;
-  explanation: string;
-  optionExplanations: string[];
-  quote: string;
-};
+type FixtureQuestion = QuestionContent & { chunk: string; topic: string; difficulty: number; quote: string };
 type Fixture = {
   material: { title: string; fileName: string; type: "markdown" };
   chunks: FixtureChunk[];
