@@ -73,4 +73,15 @@ describe("authedAction", () => {
     expect(!bad.ok && bad.error.code).toBe("validation");
     expect(ran).toHaveBeenCalledTimes(1);
   });
+
+  it("still accepts a session issued more than a day ago, through Auth.js (which re-issues it)", async () => {
+    vi.useFakeTimers({ now: Date.now() - 2 * 24 * 60 * 60 * 1000, toFake: ["Date"] });
+    try {
+      cookieHeader = await sessionCookie(user);
+    } finally {
+      vi.useRealTimers();
+    }
+    const r = await renameSomething({ title: "Renal" });
+    expect(r).toEqual({ ok: true, data: { title: "Renal", by: user.id } });
+  });
 });

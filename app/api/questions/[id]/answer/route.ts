@@ -21,7 +21,8 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
       const fields = fieldErrors(parsed.error);
       throw new AppError("validation", Object.entries(fields).map(([k, v]) => `${k}: ${v}`)[0] ?? "Invalid body.", { fields });
     }
-    return Response.json(await answerQuestion(user.id, parsed.data));
+    // A private, one-off result of ~2 KB: never cached, and not worth gzip's CPU on the hot path.
+    return Response.json(await answerQuestion(user.id, parsed.data), { headers: { "cache-control": "private, no-store, no-transform" } });
   } catch (e) {
     return errorResponse(toErrorShape(e));
   }
