@@ -4,6 +4,8 @@
  * so `next build` never touches a database, and cached on globalThis across dev reloads.
  */
 import path from "node:path";
+import type { SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { getEnv } from "@/lib/env";
 import * as schema from "./schema";
@@ -13,7 +15,13 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** Anything that can run queries: the database or an open transaction. */
 export type Queryable = Db | Tx;
 
-type Handle = { db: Db; kind: "postgres" | "pglite"; close: () => Promise<void> };
+type Handle = {
+  db: Db;
+  kind: "postgres" | "pglite";
+  close: () => Promise<void>;
+  /** The postgres-js client under `db` (postgres only). */
+  client?: import("postgres").Sql;
+};
 
 const globalForDb = globalThis as unknown as { __studyinDb?: Promise<Handle> };
 
@@ -33,7 +41,7 @@ export async function openDatabase(
       const { migrate } = await import("drizzle-orm/postgres-js/migrator");
       await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     }
-    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+    return { db, kind: "postgres", client, close: () => client.end({ timeout: 5 }) };
   }
 
   const { PGlite } = await import("@electric-sql/pglite");
@@ -85,6 +93,24 @@ export async function getDb(): Promise<Db> {
 
 export async function databaseKind(): Promise<Handle["kind"]> {
   return (await handle()).kind;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Runs a raw statement as a prepared statement. Through postgres-js, a statement with parameters
+ * that is not prepared costs two round trips on every run (described first, then bound) and is
+ * parsed and planned each time; prepared, it is parsed once per connection and runs in one round
+ * trip. For hot paths with a fixed SQL text (the answer write); PGlite runs in-process as it is.
+ */
+export async function executePrepared<T extends Record<string, unknown>>(query: SQL): Promise<T[]> {
+  const h = await handle();
+  if (h.client) {
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    return (await h.client.unsafe(text, params as never[], { prepare: true })) as unknown as T[];
+  }
+  const result = await h.db.execute(query);
+  return (result as unknown as { rows: T[] }).rows;
 }
 
 /** Closes the process's database (tests, scripts, shutdown). */

@@ -1,20 +1,25 @@
 /**
- * Recording an answer: one transaction writes the attempt (with the SM-2 state after it), the
- * schedule, the student's XP/level/streak/totals and the question's counts and quality score.
+ * Recording an answer in two round trips and no explicit transaction: one statement reads
+ * everything the answer depends on, the SM-2/XP/streak plan is computed in lib/srs, and one
+ * statement writes the attempt, schedule, profile and question together (a single statement is
+ * atomic). Two round trips instead of seven (BEGIN, lock, reads, write, COMMIT) because answering
+ * is the hottest write path: every round trip costs a socket write and a wake-up of the server.
  *
- * Concurrency, in lock order (question -> schedule -> profile, the same in every transaction, so no
- * deadlock):
- * - the question row is locked FOR UPDATE: two tabs answering the same question run one after the
- *   other, and the second sees the first's schedule (then is refused as too fast, or, with the same
- *   idempotency key, gets the first's result);
- * - the schedule row is created-or-locked in one upsert;
- * - the profile row is locked so XP and streak never lose an update between different questions.
- * The idempotency key is checked after the locks (so a concurrent duplicate sees the committed
- * first attempt) and backed by the unique index (user_id, idempotency_key).
+ * Concurrency (optimistic, checked under row locks): the write statement first locks the question
+ * and then the profile row (FOR UPDATE, always in that order, so no deadlock) and goes on only if
+ * they are still as read: the question's answer and flag counts, the profile's answer count, XP and
+ * time zone. Every answer bumps both counts, so
+ * - two tabs answering the same question: the second write finds the question changed, writes
+ *   nothing, and reads again, so it sees the first's schedule (and is refused as too fast, or, with
+ *   the same idempotency key, gets the first's result);
+ * - two questions answered at once: the profile check makes the later one re-read, so XP and streak
+ *   never lose an update;
+ * - a repeated idempotency key finds the first attempt on the read, and the unique index
+ *   (user_id, idempotency_key) backs it when both race.
  */
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { getDb, type Tx } from "@/db";
+import { executePrepared, getDb } from "@/db";
 import { materialChunks, materials, questions, reviewSchedules, userAttempts, userProfiles } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
@@ -22,6 +27,7 @@ import { clampTimeTaken, planAnswer } from "@/lib/srs/answer";
 import { retirementRule, sm2Params } from "@/lib/srs/config";
 import { attemptCalibration, qualityScore, shouldRetire } from "@/lib/srs/quality";
 import { isUniqueViolation } from "./errors";
+import type { Tx } from "@/db";
 import type { ReviewStatus } from "@/db/schema/srs";
 
 export type AnswerInput = {
@@ -63,16 +69,22 @@ export type AnswerOutcome = {
 };
 
 const idemMessage = "That submission was already used for a different question. Reload the page and answer again.";
+/** Reads-then-writes before giving up; each retry means another answer landed in between. */
+const MAX_TRIES = 16;
 
 /** Records one answer (or returns the earlier result for a repeated idempotency key). */
 export async function recordAnswer(userId: string, input: AnswerInput, at: Date): Promise<AnswerOutcome> {
-  const db = await getDb();
   try {
-    const written = await db.transaction((tx) => writeAnswer(tx, userId, input, at));
-    return "outcome" in written ? written.outcome : loadOutcome(userId, written.attemptId, true);
+    for (let i = 0; i < MAX_TRIES; i++) {
+      const out = await tryAnswer(userId, input, at);
+      if (out === "retry") continue;
+      return "outcome" in out ? out.outcome : loadOutcome(userId, out.attemptId, true);
+    }
+    throw new AppError("conflict", "Too many answers arrived at once for this question. Please submit again.");
   } catch (e) {
     // Same key, different question, racing: the unique index let one through; answer like a replay.
     if (!isUniqueViolation(e)) throw e;
+    const db = await getDb();
     const [prior] = await db
       .select({ id: userAttempts.id, questionId: userAttempts.questionId })
       .from(userAttempts)
@@ -83,25 +95,38 @@ export async function recordAnswer(userId: string, input: AnswerInput, at: Date)
   }
 }
 
-/**
- * Three round trips inside the transaction: lock the question (with its cited passage), then the
- * reads that need the lock (pipelined on the connection), then one statement that writes the
- * attempt, schedule, profile and question together.
- */
-async function writeAnswer(
-  tx: Tx,
-  userId: string,
-  input: AnswerInput,
-  at: Date,
-): Promise<{ outcome: AnswerOutcome } | { attemptId: string }> {
-  const env = getEnv();
-  const [row] = await tx
+/** Everything an answer depends on, in one statement (the question must be the student's). */
+async function readAnswerState(userId: string, input: AnswerInput) {
+  const db = await getDb();
+  const forQuestion = eq(userAttempts.questionId, questions.id);
+  const [row] = await db
     .select({
       q: questions,
       materialTitle: materials.title,
       heading: materialChunks.heading,
       pageStart: materialChunks.pageStart,
       pageEnd: materialChunks.pageEnd,
+      card: {
+        easiness: reviewSchedules.easiness,
+        intervalDays: reviewSchedules.intervalDays,
+        repetitions: reviewSchedules.repetitions,
+        lastAnsweredAt: reviewSchedules.lastAnsweredAt,
+      },
+      profile: {
+        xp: userProfiles.xp,
+        streak: userProfiles.streak,
+        bestStreak: userProfiles.bestStreak,
+        lastActivityDate: userProfiles.lastActivityDate,
+        totalQuestionsAnswered: userProfiles.totalQuestionsAnswered,
+        timezone: userProfiles.timezone,
+      },
+      priorId: sql<string | null>`(SELECT ${userAttempts.id} FROM ${userAttempts} WHERE ${userAttempts.userId} = ${userId} AND ${userAttempts.idempotencyKey} = ${input.idempotencyKey})`,
+      priorQuestionId: sql<string | null>`(SELECT ${userAttempts.questionId} FROM ${userAttempts} WHERE ${userAttempts.userId} = ${userId} AND ${userAttempts.idempotencyKey} = ${input.idempotencyKey})`,
+      // The question's answers so far, for its quality score (the write checks none arrived since).
+      answered: sql<number>`(SELECT count(*)::int FROM ${userAttempts} WHERE ${forQuestion})`,
+      correct: sql<number>`(SELECT (count(*) FILTER (WHERE ${userAttempts.isCorrect}))::int FROM ${userAttempts} WHERE ${forQuestion})`,
+      timeSum: sql<number>`(SELECT coalesce(sum(${userAttempts.timeTakenSeconds}), 0)::float8 FROM ${userAttempts} WHERE ${forQuestion})`,
+      calibrationSum: sql<number>`(SELECT coalesce(sum(${calibrationSql}), 0)::float8 FROM ${userAttempts} WHERE ${forQuestion})`,
     })
     .from(questions)
     .leftJoin(materials, and(eq(materials.id, questions.materialId), eq(materials.userId, userId)))
@@ -109,51 +134,42 @@ async function writeAnswer(
       materialChunks,
       and(eq(materialChunks.id, sql`${questions.sourceChunkIds}[1]`), eq(materialChunks.userId, userId)),
     )
+    .leftJoin(reviewSchedules, and(eq(reviewSchedules.userId, userId), eq(reviewSchedules.questionId, questions.id)))
+    .leftJoin(userProfiles, eq(userProfiles.userId, userId))
     .where(and(eq(questions.id, input.questionId), eq(questions.userId, userId)))
-    .for("update", { of: questions });
+    // Named: postgres-js keeps it prepared per connection (one round trip, planned once).
+    .prepare("answer_read")
+    .execute();
+  return row;
+}
+
+async function tryAnswer(
+  userId: string,
+  input: AnswerInput,
+  at: Date,
+): Promise<{ outcome: AnswerOutcome } | { attemptId: string } | "retry"> {
+  const env = getEnv();
+  const db = await getDb();
+  const row = await readAnswerState(userId, input);
   if (!row) throw notFound("That question");
   const question = row.q;
   if (input.selectedIndex >= question.options.length)
     throw new AppError("validation", `Choose one of the ${question.options.length} options.`);
-
-  const [[card], [prior], [profile], [agg]] = await Promise.all([
-    // Create-or-lock the schedule row in one statement (the no-op update takes the row lock).
-    tx
-      .insert(reviewSchedules)
-      .values({ userId, questionId: question.id, easiness: env.SM2_INITIAL_EASINESS })
-      .onConflictDoUpdate({
-        target: [reviewSchedules.userId, reviewSchedules.questionId],
-        set: { updatedAt: sql`${reviewSchedules.updatedAt}` },
-      })
-      .returning(),
-    tx
-      .select({ id: userAttempts.id, questionId: userAttempts.questionId })
-      .from(userAttempts)
-      .where(and(eq(userAttempts.userId, userId), eq(userAttempts.idempotencyKey, input.idempotencyKey))),
-    tx
-      .insert(userProfiles)
-      .values({ userId })
-      .onConflictDoUpdate({ target: userProfiles.userId, set: { updatedAt: sql`${userProfiles.updatedAt}` } })
-      .returning(),
-    // The question's answers so far (stable: the question row is locked), for its quality score.
-    tx
-      .select({
-        answered: sql<number>`count(*)::int`,
-        correct: sql<number>`(count(*) FILTER (WHERE ${userAttempts.isCorrect}))::int`,
-        timeSum: sql<number>`coalesce(sum(${userAttempts.timeTakenSeconds}), 0)::float8`,
-        calibrationSum: sql<number>`coalesce(sum(${calibrationSql}), 0)::float8`,
-      })
-      .from(userAttempts)
-      .where(eq(userAttempts.questionId, question.id)),
-  ]);
-  if (prior) {
-    if (prior.questionId !== question.id) throw new AppError("conflict", idemMessage);
-    return { attemptId: prior.id };
+  if (row.priorId) {
+    if (row.priorQuestionId !== question.id) throw new AppError("conflict", idemMessage);
+    return { attemptId: row.priorId };
   }
+  const profile = row.profile;
+  if (!profile) {
+    // Profiles are made at sign-up; one made before that existed gets its row now.
+    await db.insert(userProfiles).values({ userId }).onConflictDoNothing();
+    return "retry";
+  }
+  const card = row.card ?? { easiness: env.SM2_INITIAL_EASINESS, intervalDays: 0, repetitions: 0, lastAnsweredAt: null };
 
   const minGapMs = env.ANSWER_MIN_INTERVAL_SECONDS * 1000;
-  if (card!.lastAnsweredAt) {
-    const since = at.getTime() - card!.lastAnsweredAt.getTime();
+  if (card.lastAnsweredAt) {
+    const since = at.getTime() - card.lastAnsweredAt.getTime();
     if (since >= 0 && since < minGapMs) {
       const wait = Math.max(1, Math.ceil((minGapMs - since) / 1000));
       throw new AppError("too_fast", `You answered this question a moment ago. Wait ${wait} s before answering it again.`, {
@@ -166,54 +182,68 @@ async function writeAnswer(
   const timeTaken = clampTimeTaken(input.timeTakenSeconds);
   const plan = planAnswer({
     at,
-    timeZone: profile!.timezone,
+    timeZone: profile.timezone,
     difficulty: question.difficulty,
     isCorrect,
     confidence: input.confidence,
-    card: { easiness: card!.easiness, intervalDays: card!.intervalDays, repetitions: card!.repetitions },
-    profile: profile!,
+    card: { easiness: card.easiness, intervalDays: card.intervalDays, repetitions: card.repetitions },
+    profile,
     sm2: sm2Params(env),
     baseXp: env.XP_BASE,
   });
   const stats = {
-    timesAnswered: agg!.answered + 1,
-    timesCorrect: agg!.correct + (isCorrect ? 1 : 0),
+    timesAnswered: row.answered + 1,
+    timesCorrect: row.correct + (isCorrect ? 1 : 0),
     timesFlagged: question.timesFlagged,
-    meanTimeSeconds: (Number(agg!.timeSum) + timeTaken) / (agg!.answered + 1),
-    meanCalibration: (Number(agg!.calibrationSum) + attemptCalibration(isCorrect, input.confidence)) / (agg!.answered + 1),
+    meanTimeSeconds: (Number(row.timeSum) + timeTaken) / (row.answered + 1),
+    meanCalibration: (Number(row.calibrationSum) + attemptCalibration(isCorrect, input.confidence)) / (row.answered + 1),
   };
-  const retired = question.retired || shouldRetire(stats, retirementRule());
+  const retire = shouldRetire(stats, retirementRule());
+  const atIso = at.toISOString();
 
-  const written = await tx.execute<{ id: string }>(sql`
-    WITH attempt AS (
+  // Every part is conditioned on `guard`: if the question or the profile changed since the read,
+  // the statement writes nothing and returns no row.
+  const [written] = await executePrepared<{ id: string }>(sql`
+    WITH guard AS (
+      SELECT q.id FROM ${questions} q, ${userProfiles} p
+      WHERE q.id = ${question.id} AND q.user_id = ${userId}
+        AND q.times_answered = ${question.timesAnswered} AND q.times_flagged = ${question.timesFlagged}
+        AND p.user_id = ${userId} AND p.total_questions_answered = ${profile.totalQuestionsAnswered}
+        AND p.xp = ${profile.xp} AND p.timezone = ${profile.timezone}
+      FOR UPDATE OF q, p
+    ), attempt AS (
       INSERT INTO ${userAttempts} (user_id, question_id, selected_index, is_correct, confidence, time_taken_seconds, grade,
         xp_earned, easiness_after, interval_after, repetitions_after, next_review_date, review_status_after, answered_at,
         idempotency_key)
-      VALUES (${userId}, ${question.id}, ${input.selectedIndex}, ${isCorrect}, ${input.confidence}, ${timeTaken}, ${plan.grade},
+      SELECT ${userId}, guard.id, ${input.selectedIndex}, ${isCorrect}, ${input.confidence}, ${timeTaken}, ${plan.grade},
         ${plan.xpEarned}, ${plan.card.easiness}, ${plan.card.intervalDays}, ${plan.card.repetitions}, ${plan.card.nextReviewDate},
-        ${plan.card.status}, ${at.toISOString()}, ${input.idempotencyKey})
+        ${plan.card.status}, ${atIso}, ${input.idempotencyKey}
+      FROM guard
       RETURNING id
     ), card AS (
-      UPDATE ${reviewSchedules} SET easiness = ${plan.card.easiness}, interval_days = ${plan.card.intervalDays},
-        repetitions = ${plan.card.repetitions}, next_review_date = ${plan.card.nextReviewDate},
-        review_status = ${plan.card.status}, last_attempt_id = (SELECT id FROM attempt),
-        last_answered_at = ${at.toISOString()}, updated_at = ${at.toISOString()}
-      WHERE user_id = ${userId} AND question_id = ${question.id}
+      INSERT INTO ${reviewSchedules} (user_id, question_id, easiness, interval_days, repetitions, next_review_date,
+        review_status, last_attempt_id, last_answered_at, updated_at)
+      SELECT ${userId}, guard.id, ${plan.card.easiness}, ${plan.card.intervalDays}, ${plan.card.repetitions},
+        ${plan.card.nextReviewDate}, ${plan.card.status}, (SELECT id FROM attempt), ${atIso}, ${atIso}
+      FROM guard
+      ON CONFLICT (user_id, question_id) DO UPDATE SET easiness = excluded.easiness, interval_days = excluded.interval_days,
+        repetitions = excluded.repetitions, next_review_date = excluded.next_review_date,
+        review_status = excluded.review_status, last_attempt_id = excluded.last_attempt_id,
+        last_answered_at = excluded.last_answered_at, updated_at = excluded.updated_at
     ), profile AS (
       UPDATE ${userProfiles} SET xp = ${plan.profile.xp}, level = ${plan.profile.level}, streak = ${plan.profile.streak},
         best_streak = ${plan.profile.bestStreak}, last_activity_date = ${plan.profile.lastActivityDate},
         total_questions_answered = total_questions_answered + 1,
-        total_correct_answers = total_correct_answers + ${isCorrect ? 1 : 0}, updated_at = ${at.toISOString()}
-      WHERE user_id = ${userId}
+        total_correct_answers = total_correct_answers + ${isCorrect ? 1 : 0}, updated_at = ${atIso}
+      WHERE user_id = ${userId} AND EXISTS (SELECT 1 FROM guard)
     ), question AS (
       UPDATE ${questions} SET times_answered = ${stats.timesAnswered}, times_correct = ${stats.timesCorrect},
-        quality_score = ${qualityScore(stats)}, retired = ${retired}
-      WHERE id = ${question.id}
+        quality_score = ${qualityScore(stats)}, retired = retired OR ${retire}
+      WHERE id = ${question.id} AND EXISTS (SELECT 1 FROM guard)
     )
     SELECT id FROM attempt`);
-  // postgres-js returns the rows, PGlite a { rows } result.
-  const rows = Array.isArray(written) ? (written as { id: string }[]) : (written as unknown as { rows: { id: string }[] }).rows;
-  const attemptId = rows[0]!.id;
+  const attemptId = written?.id;
+  if (!attemptId) return "retry";
 
   return {
     outcome: {

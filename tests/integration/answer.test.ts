@@ -142,11 +142,12 @@ describe("recordAnswer", () => {
   });
 
   it("answers on different questions at once all count (no lost XP update)", async () => {
-    const { db, user, qs } = await setup(6);
+    const { db, user, qs } = await setup(12);
     const outs = await Promise.all(qs.map((q) => recordAnswer(user.id, input(q), T0)));
     const [profile] = await db.select().from(userProfiles).where(eq(userProfiles.userId, user.id));
     expect(profile!.xp).toBe(outs.reduce((s, o) => s + o.xpEarned, 0));
-    expect(profile!.totalQuestionsAnswered).toBe(6);
+    expect(profile!.totalQuestionsAnswered).toBe(12);
+    expect(await db.select().from(userAttempts).where(eq(userAttempts.userId, user.id))).toHaveLength(12);
   });
 
   it("refuses re-answering within 5 s with a clear too_fast, then accepts", async () => {
