@@ -4,7 +4,7 @@
  * so `next build` never touches a database, and cached on globalThis across dev reloads.
  */
 import path from "node:path";
-import type { SQL } from "drizzle-orm";
+import { fillPlaceholders, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { getEnv } from "@/lib/env";
@@ -19,8 +19,8 @@ type Handle = {
   db: Db;
   kind: "postgres" | "pglite";
   close: () => Promise<void>;
-  /** The postgres-js client under `db` (postgres only). */
-  client?: import("postgres").Sql;
+  /** Runs SQL text with positional parameters on the client under `db` (prepared on postgres-js). */
+  run: (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 };
 
 const globalForDb = globalThis as unknown as { __studyinDb?: Promise<Handle> };
@@ -41,7 +41,12 @@ export async function openDatabase(
       const { migrate } = await import("drizzle-orm/postgres-js/migrator");
       await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     }
-    return { db, kind: "postgres", client, close: () => client.end({ timeout: 5 }) };
+    return {
+      db,
+      kind: "postgres",
+      run: (text, params) => client.unsafe(text, params as never[], { prepare: true }),
+      close: () => client.end({ timeout: 5 }),
+    };
   }
 
   const { PGlite } = await import("@electric-sql/pglite");
@@ -61,6 +66,7 @@ export async function openDatabase(
     return {
       db,
       kind: "pglite",
+      run: async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows,
       close: async () => {
         await client.close();
         release();
@@ -98,19 +104,19 @@ export async function databaseKind(): Promise<Handle["kind"]> {
 const dialect = new PgDialect();
 
 /**
- * Runs a raw statement as a prepared statement. Through postgres-js, a statement with parameters
- * that is not prepared costs two round trips on every run (described first, then bound) and is
+ * A raw statement for a hot path: its SQL text is built once (values as `sql.placeholder(name)`),
+ * and through postgres-js it runs as a prepared statement. A statement with parameters that is
+ * not prepared costs two round trips on every run there (described first, then bound) and is
  * parsed and planned each time; prepared, it is parsed once per connection and runs in one round
- * trip. For hot paths with a fixed SQL text (the answer write); PGlite runs in-process as it is.
+ * trip. PGlite runs in-process and takes it as it is.
  */
-export async function executePrepared<T extends Record<string, unknown>>(query: SQL): Promise<T[]> {
-  const h = await handle();
-  if (h.client) {
-    const { sql: text, params } = dialect.sqlToQuery(query);
-    return (await h.client.unsafe(text, params as never[], { prepare: true })) as unknown as T[];
-  }
-  const result = await h.db.execute(query);
-  return (result as unknown as { rows: T[] }).rows;
+export function preparedStatement<T extends Record<string, unknown>, V extends Record<string, unknown>>(build: () => SQL) {
+  let query: { sql: string; params: unknown[] } | undefined;
+  return async (values: V): Promise<T[]> => {
+    query ??= dialect.sqlToQuery(build());
+    const params = fillPlaceholders(query.params, values);
+    return (await (await handle()).run(query.sql, params)) as T[];
+  };
 }
 
 /** Closes the process's database (tests, scripts, shutdown). */

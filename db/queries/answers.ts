@@ -19,7 +19,7 @@
  */
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { executePrepared, getDb } from "@/db";
+import { type Db, getDb, preparedStatement } from "@/db";
 import { materialChunks, materials, questions, reviewSchedules, userAttempts, userProfiles } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
@@ -95,11 +95,17 @@ export async function recordAnswer(userId: string, input: AnswerInput, at: Date)
   }
 }
 
-/** Everything an answer depends on, in one statement (the question must be the student's). */
-async function readAnswerState(userId: string, input: AnswerInput) {
-  const db = await getDb();
-  const forQuestion = eq(userAttempts.questionId, questions.id);
-  const [row] = await db
+const ph = sql.placeholder;
+const forQuestion = eq(userAttempts.questionId, questions.id);
+const byKey = and(eq(userAttempts.userId, ph("userId")), eq(userAttempts.idempotencyKey, ph("idempotencyKey")));
+
+/**
+ * Everything an answer depends on, in one statement (the question must be the student's). Built
+ * once per database handle; named, so postgres-js keeps it prepared per connection.
+ */
+function buildReadStatement(db: Db) {
+  const userId = ph("userId");
+  return db
     .select({
       q: questions,
       materialTitle: materials.title,
@@ -120,8 +126,8 @@ async function readAnswerState(userId: string, input: AnswerInput) {
         totalQuestionsAnswered: userProfiles.totalQuestionsAnswered,
         timezone: userProfiles.timezone,
       },
-      priorId: sql<string | null>`(SELECT ${userAttempts.id} FROM ${userAttempts} WHERE ${userAttempts.userId} = ${userId} AND ${userAttempts.idempotencyKey} = ${input.idempotencyKey})`,
-      priorQuestionId: sql<string | null>`(SELECT ${userAttempts.questionId} FROM ${userAttempts} WHERE ${userAttempts.userId} = ${userId} AND ${userAttempts.idempotencyKey} = ${input.idempotencyKey})`,
+      priorId: sql<string | null>`(SELECT ${userAttempts.id} FROM ${userAttempts} WHERE ${byKey})`,
+      priorQuestionId: sql<string | null>`(SELECT ${userAttempts.questionId} FROM ${userAttempts} WHERE ${byKey})`,
       // The question's answers so far, for its quality score (the write checks none arrived since).
       answered: sql<number>`(SELECT count(*)::int FROM ${userAttempts} WHERE ${forQuestion})`,
       correct: sql<number>`(SELECT (count(*) FILTER (WHERE ${userAttempts.isCorrect}))::int FROM ${userAttempts} WHERE ${forQuestion})`,
@@ -136,12 +142,99 @@ async function readAnswerState(userId: string, input: AnswerInput) {
     )
     .leftJoin(reviewSchedules, and(eq(reviewSchedules.userId, userId), eq(reviewSchedules.questionId, questions.id)))
     .leftJoin(userProfiles, eq(userProfiles.userId, userId))
-    .where(and(eq(questions.id, input.questionId), eq(questions.userId, userId)))
-    // Named: postgres-js keeps it prepared per connection (one round trip, planned once).
-    .prepare("answer_read")
-    .execute();
+    .where(and(eq(questions.id, ph("questionId")), eq(questions.userId, userId)))
+    .prepare("answer_read");
+}
+
+const readStatements = new WeakMap<Db, ReturnType<typeof buildReadStatement>>();
+
+async function readAnswerState(userId: string, input: AnswerInput) {
+  const db = await getDb();
+  let read = readStatements.get(db);
+  if (!read) readStatements.set(db, (read = buildReadStatement(db)));
+  const [row] = await read.execute({ userId, questionId: input.questionId, idempotencyKey: input.idempotencyKey });
   return row;
 }
+
+type WriteValues = {
+  userId: string;
+  questionId: string;
+  timesAnswered: number;
+  timesFlagged: number;
+  totalAnswered: number;
+  xp: number;
+  timezone: string;
+  selectedIndex: number;
+  isCorrect: boolean;
+  confidence: number;
+  timeTaken: number;
+  grade: number;
+  xpEarned: number;
+  easiness: number;
+  intervalDays: number;
+  repetitions: number;
+  nextReviewDate: string;
+  status: ReviewStatus;
+  at: string;
+  idempotencyKey: string;
+  newXp: number;
+  level: number;
+  streak: number;
+  bestStreak: number;
+  lastActivityDate: string | null;
+  correctIncrement: number;
+  newTimesAnswered: number;
+  newTimesCorrect: number;
+  qualityScore: number;
+  retire: boolean;
+};
+
+/**
+ * The write: every part is conditioned on `guard`, so if the question or the profile changed
+ * since the read, the statement writes nothing and returns no row.
+ */
+const writeAnswerStatement = preparedStatement<{ id: string }, WriteValues>(() => {
+  const v = (name: keyof WriteValues) => ph(name);
+  return sql`
+    WITH guard AS (
+      SELECT q.id FROM ${questions} q, ${userProfiles} p
+      WHERE q.id = ${v("questionId")} AND q.user_id = ${v("userId")}
+        AND q.times_answered = ${v("timesAnswered")} AND q.times_flagged = ${v("timesFlagged")}
+        AND p.user_id = ${v("userId")} AND p.total_questions_answered = ${v("totalAnswered")}
+        AND p.xp = ${v("xp")} AND p.timezone = ${v("timezone")}
+      FOR UPDATE OF q, p
+    ), attempt AS (
+      INSERT INTO ${userAttempts} (user_id, question_id, selected_index, is_correct, confidence, time_taken_seconds, grade,
+        xp_earned, easiness_after, interval_after, repetitions_after, next_review_date, review_status_after, answered_at,
+        idempotency_key)
+      SELECT ${v("userId")}, guard.id, ${v("selectedIndex")}, ${v("isCorrect")}, ${v("confidence")}, ${v("timeTaken")},
+        ${v("grade")}, ${v("xpEarned")}, ${v("easiness")}, ${v("intervalDays")}, ${v("repetitions")}, ${v("nextReviewDate")},
+        ${v("status")}, ${v("at")}, ${v("idempotencyKey")}
+      FROM guard
+      RETURNING id
+    ), card AS (
+      INSERT INTO ${reviewSchedules} (user_id, question_id, easiness, interval_days, repetitions, next_review_date,
+        review_status, last_attempt_id, last_answered_at, updated_at)
+      SELECT ${v("userId")}, guard.id, ${v("easiness")}, ${v("intervalDays")}, ${v("repetitions")}, ${v("nextReviewDate")},
+        ${v("status")}, (SELECT id FROM attempt), ${v("at")}, ${v("at")}
+      FROM guard
+      ON CONFLICT (user_id, question_id) DO UPDATE SET easiness = excluded.easiness, interval_days = excluded.interval_days,
+        repetitions = excluded.repetitions, next_review_date = excluded.next_review_date,
+        review_status = excluded.review_status, last_attempt_id = excluded.last_attempt_id,
+        last_answered_at = excluded.last_answered_at, updated_at = excluded.updated_at
+    ), profile AS (
+      UPDATE ${userProfiles} SET xp = ${v("newXp")}, level = ${v("level")}, streak = ${v("streak")},
+        best_streak = ${v("bestStreak")}, last_activity_date = ${v("lastActivityDate")},
+        total_questions_answered = total_questions_answered + 1,
+        total_correct_answers = total_correct_answers + ${v("correctIncrement")}, updated_at = ${v("at")}
+      WHERE user_id = ${v("userId")} AND EXISTS (SELECT 1 FROM guard)
+    ), question AS (
+      UPDATE ${questions} SET times_answered = ${v("newTimesAnswered")}, times_correct = ${v("newTimesCorrect")},
+        quality_score = ${v("qualityScore")}, retired = retired OR ${v("retire")}
+      WHERE id = ${v("questionId")} AND EXISTS (SELECT 1 FROM guard)
+    )
+    SELECT id FROM attempt`;
+});
 
 async function tryAnswer(
   userId: string,
@@ -199,49 +292,38 @@ async function tryAnswer(
     meanCalibration: (Number(row.calibrationSum) + attemptCalibration(isCorrect, input.confidence)) / (row.answered + 1),
   };
   const retire = shouldRetire(stats, retirementRule());
-  const atIso = at.toISOString();
-
-  // Every part is conditioned on `guard`: if the question or the profile changed since the read,
-  // the statement writes nothing and returns no row.
-  const [written] = await executePrepared<{ id: string }>(sql`
-    WITH guard AS (
-      SELECT q.id FROM ${questions} q, ${userProfiles} p
-      WHERE q.id = ${question.id} AND q.user_id = ${userId}
-        AND q.times_answered = ${question.timesAnswered} AND q.times_flagged = ${question.timesFlagged}
-        AND p.user_id = ${userId} AND p.total_questions_answered = ${profile.totalQuestionsAnswered}
-        AND p.xp = ${profile.xp} AND p.timezone = ${profile.timezone}
-      FOR UPDATE OF q, p
-    ), attempt AS (
-      INSERT INTO ${userAttempts} (user_id, question_id, selected_index, is_correct, confidence, time_taken_seconds, grade,
-        xp_earned, easiness_after, interval_after, repetitions_after, next_review_date, review_status_after, answered_at,
-        idempotency_key)
-      SELECT ${userId}, guard.id, ${input.selectedIndex}, ${isCorrect}, ${input.confidence}, ${timeTaken}, ${plan.grade},
-        ${plan.xpEarned}, ${plan.card.easiness}, ${plan.card.intervalDays}, ${plan.card.repetitions}, ${plan.card.nextReviewDate},
-        ${plan.card.status}, ${atIso}, ${input.idempotencyKey}
-      FROM guard
-      RETURNING id
-    ), card AS (
-      INSERT INTO ${reviewSchedules} (user_id, question_id, easiness, interval_days, repetitions, next_review_date,
-        review_status, last_attempt_id, last_answered_at, updated_at)
-      SELECT ${userId}, guard.id, ${plan.card.easiness}, ${plan.card.intervalDays}, ${plan.card.repetitions},
-        ${plan.card.nextReviewDate}, ${plan.card.status}, (SELECT id FROM attempt), ${atIso}, ${atIso}
-      FROM guard
-      ON CONFLICT (user_id, question_id) DO UPDATE SET easiness = excluded.easiness, interval_days = excluded.interval_days,
-        repetitions = excluded.repetitions, next_review_date = excluded.next_review_date,
-        review_status = excluded.review_status, last_attempt_id = excluded.last_attempt_id,
-        last_answered_at = excluded.last_answered_at, updated_at = excluded.updated_at
-    ), profile AS (
-      UPDATE ${userProfiles} SET xp = ${plan.profile.xp}, level = ${plan.profile.level}, streak = ${plan.profile.streak},
-        best_streak = ${plan.profile.bestStreak}, last_activity_date = ${plan.profile.lastActivityDate},
-        total_questions_answered = total_questions_answered + 1,
-        total_correct_answers = total_correct_answers + ${isCorrect ? 1 : 0}, updated_at = ${atIso}
-      WHERE user_id = ${userId} AND EXISTS (SELECT 1 FROM guard)
-    ), question AS (
-      UPDATE ${questions} SET times_answered = ${stats.timesAnswered}, times_correct = ${stats.timesCorrect},
-        quality_score = ${qualityScore(stats)}, retired = retired OR ${retire}
-      WHERE id = ${question.id} AND EXISTS (SELECT 1 FROM guard)
-    )
-    SELECT id FROM attempt`);
+  const [written] = await writeAnswerStatement({
+    userId,
+    questionId: question.id,
+    timesAnswered: question.timesAnswered,
+    timesFlagged: question.timesFlagged,
+    totalAnswered: profile.totalQuestionsAnswered,
+    xp: profile.xp,
+    timezone: profile.timezone,
+    selectedIndex: input.selectedIndex,
+    isCorrect,
+    confidence: input.confidence,
+    timeTaken,
+    grade: plan.grade,
+    xpEarned: plan.xpEarned,
+    easiness: plan.card.easiness,
+    intervalDays: plan.card.intervalDays,
+    repetitions: plan.card.repetitions,
+    nextReviewDate: plan.card.nextReviewDate,
+    status: plan.card.status,
+    at: at.toISOString(),
+    idempotencyKey: input.idempotencyKey,
+    newXp: plan.profile.xp,
+    level: plan.profile.level,
+    streak: plan.profile.streak,
+    bestStreak: plan.profile.bestStreak,
+    lastActivityDate: plan.profile.lastActivityDate,
+    correctIncrement: isCorrect ? 1 : 0,
+    newTimesAnswered: stats.timesAnswered,
+    newTimesCorrect: stats.timesCorrect,
+    qualityScore: qualityScore(stats),
+    retire,
+  });
   const attemptId = written?.id;
   if (!attemptId) return "retry";
 
