@@ -29,13 +29,13 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
 /** Opens a client for a URL or an embedded directory (null: in-memory PGlite, for tests). */
 export async function openDatabase(
-  target: { url: string } | { pgliteDir: string | null },
+  target: { url: string; poolSize?: number } | { pgliteDir: string | null },
   opts: { migrate?: boolean } = {},
 ): Promise<Handle> {
   if ("url" in target) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const client = postgres(target.url, { max: 10, onnotice: () => {} });
+    const client = postgres(target.url, { max: target.poolSize ?? 5, onnotice: () => {} });
     const db = drizzle(client, { schema });
     if (opts.migrate) {
       const { migrate } = await import("drizzle-orm/postgres-js/migrator");
@@ -80,7 +80,7 @@ export async function openDatabase(
 
 function openFromEnv(): Promise<Handle> {
   const env = getEnv();
-  if (env.DATABASE_URL) return openDatabase({ url: env.DATABASE_URL });
+  if (env.DATABASE_URL) return openDatabase({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
   return openDatabase({ pgliteDir: path.resolve(env.DATA_DIR, "pglite") }, { migrate: true });
 }
 

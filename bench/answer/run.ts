@@ -18,6 +18,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
@@ -130,26 +131,50 @@ async function startServer(port: number, secret: string): Promise<ChildProcess> 
 
 type RunStats = { ok: number; errors: Map<string, number>; latencies: number[] };
 
-async function answerLoop(base: string, s: Student, until: number, stats: RunStats, warm = false) {
+// The client is node:http with keep-alive (one connection per student), not fetch: on a 2-core
+// machine the load generator shares the CPU with the server and Postgres, and fetch costs about
+// three times as much per request; pgbench's client is C.
+const agent = new http.Agent({ keepAlive: true, maxSockets: STUDENTS });
+
+function post(base: URL, path: string, cookie: string, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: base.hostname,
+        port: base.port,
+        path,
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), cookie },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+async function answerLoop(base: URL, s: Student, until: number, stats: RunStats, warm = false) {
   let i = 0;
   while (performance.now() < until) {
     const q = s.questions[i++ % s.questions.length]!;
-    const body = {
+    const body = JSON.stringify({
       selectedIndex: Math.floor(Math.random() * q.options),
       confidence: 1 + Math.floor(Math.random() * 5),
       timeTakenSeconds: 20 + Math.random() * 100,
       idempotencyKey: crypto.randomUUID(),
-    };
+    });
     const t = performance.now();
     let key = "";
     try {
-      const res = await fetch(`${base}/api/questions/${q.id}/answer`, {
-        method: "POST",
-        headers: { "content-type": "application/json", cookie: s.cookie },
-        body: JSON.stringify(body),
-      });
-      if (res.status === 200) await res.json();
-      else key = `HTTP ${res.status} ${JSON.stringify(((await res.json().catch(() => ({}))) as { error?: { code?: string } }).error?.code ?? "")}`;
+      const res = await post(base, `/api/questions/${q.id}/answer`, s.cookie, body);
+      const json = JSON.parse(res.text) as { attemptId?: string; error?: { code?: string } };
+      if (res.status !== 200 || !json.attemptId) key = `HTTP ${res.status} ${JSON.stringify(json.error?.code ?? "")}`;
     } catch (e) {
       key = `network ${(e as Error).message}`;
     }
@@ -162,6 +187,27 @@ async function answerLoop(base: string, s: Student, until: number, stats: RunSta
   }
   // Warm-up answers take questions off the front; the measured run goes on from there.
   if (warm) s.questions = s.questions.slice(i).concat(s.questions.slice(0, i));
+}
+
+async function healthLoad(base: URL, seconds: number): Promise<number> {
+  let ok = 0;
+  const until = performance.now() + seconds * 1000;
+  const get = () =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.request({ host: base.hostname, port: base.port, path: "/api/health", agent }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: STUDENTS }, async () => {
+      while (performance.now() < until) if ((await get()) === 200) ok++;
+    }),
+  );
+  return ok / ((performance.now() - t0) / 1000);
 }
 
 function pgbench(clients: number): number {
@@ -188,7 +234,7 @@ async function main() {
   build();
   const port = await freePort();
   const server = await startServer(port, secret);
-  const base = `http://127.0.0.1:${port}`;
+  const base = new URL(`http://127.0.0.1:${port}`);
   let stats: RunStats = { ok: 0, errors: new Map(), latencies: [] };
   try {
     // Warm-up (JIT, connection pool, route compilation), not counted.
@@ -209,12 +255,18 @@ async function main() {
     const [row] = await check`SELECT count(*)::int AS n, count(DISTINCT idempotency_key)::int AS k FROM user_attempts`;
     console.log(`  attempts in the database, warm-up included: ${row!.n} (distinct idempotency keys ${row!.k})`);
     await check.end();
+
+    // The framework's own floor, for scale: the same client and concurrency on GET /api/health
+    // (one `SELECT 1`, no session, no body). No answer route can be faster than this.
+    const health = await healthLoad(base, Math.min(SECONDS, 10));
+    console.log(`  for scale, GET /api/health (SELECT 1, no session) on the same server: ${health.toFixed(0)} req/s`);
     server.kill("SIGTERM");
 
     console.log("\npgbench on the same server:");
     await recreateDatabase(PGBENCH_DB);
     const tps = pgbench(STUDENTS);
     console.log(`\nRatio answers/s : pgbench TPS = ${(rate / tps).toFixed(2)}  (goal >= 0.25; p99 < 50 ms; zero errors)`);
+    console.log(`Ratio GET /api/health req/s : pgbench TPS = ${(health / tps).toFixed(2)}  (the framework's ceiling on this machine)`);
   } finally {
     if (server.exitCode === null) server.kill("SIGTERM");
   }
