@@ -59,6 +59,8 @@ export const envSchema = z
     // --- Auth --------------------------------------------------------------------------------
     /** Signs session JWTs. Unset: generated once and kept in DATA_DIR/auth-secret. */
     AUTH_SECRET: optionalString,
+    /** The app's public URL (Auth.js reads it too). Unset: taken from each request's headers. */
+    AUTH_URL: optionalUrl,
     AUTH_GITHUB_ID: optionalString,
     AUTH_GITHUB_SECRET: optionalString,
     /**

@@ -14,6 +14,7 @@ import { AppError } from "@/lib/errors";
 import { signInLimits } from "./throttle";
 import { dummyHash, verifyPassword } from "./password";
 import { authSecret } from "./secret";
+import { SESSION_MAX_AGE_SECONDS } from "./session-token";
 import { signInSchema } from "./validation";
 
 export class ThrottledSignIn extends CredentialsSignin {
@@ -76,7 +77,7 @@ async function buildConfig(): Promise<NextAuthConfig> {
     providers,
     secret: authSecret(),
     trustHost: true,
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in" },
     callbacks: {
       jwt({ token, user }) {

@@ -1,6 +1,6 @@
 import { encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
-import { sessionTokenFromCookies, verifySessionToken } from "./session-token";
+import { sessionCookieName, sessionTokenFromCookies, verifySessionToken } from "./session-token";
 
 const secret = "a-test-secret-that-is-long-enough-0123456789";
 const salt = "authjs.session-token";
@@ -53,24 +53,36 @@ describe("verifySessionToken", () => {
     expect(verifySessionToken(parts.join("."), secret, salt)).toBeNull();
     for (const junk of ["", "a.b.c.d.e", "....", "not-a-token", token.slice(0, -10)])
       expect(verifySessionToken(junk, secret, salt)).toBeNull();
+    // Characters outside base64url (which Buffer would silently skip) are refused, not ignored.
+    const spaced = token.split(".");
+    spaced[3] = `${spaced[3]!.slice(0, 5)}!${spaced[3]!.slice(5)}`;
+    expect(verifySessionToken(spaced.join("."), secret, salt)).toBeNull();
   });
 });
 
 describe("sessionTokenFromCookies", () => {
-  it("finds the plain or __Secure- cookie, and joins chunked cookies in order", () => {
-    expect(sessionTokenFromCookies([{ name: "other", value: "x" }])).toBeNull();
-    expect(sessionTokenFromCookies([{ name: "authjs.session-token", value: "t" }])).toEqual({ name: "authjs.session-token", token: "t" });
-    expect(sessionTokenFromCookies([{ name: "__Secure-authjs.session-token", value: "s" }])).toEqual({
-      name: "__Secure-authjs.session-token",
-      token: "s",
-    });
+  it("reads the named cookie only, and joins chunked cookies in order", () => {
+    const plain = "authjs.session-token";
+    expect(sessionTokenFromCookies([{ name: "other", value: "x" }], plain)).toBeNull();
+    expect(sessionTokenFromCookies([{ name: plain, value: "t" }], plain)).toBe("t");
+    expect(sessionTokenFromCookies([{ name: plain, value: "t" }], "__Secure-authjs.session-token")).toBeNull();
     const chunked = [
-      { name: "authjs.session-token.1", value: "B" },
-      { name: "authjs.session-token.10", value: "D" },
-      { name: "authjs.session-token.0", value: "A" },
-      { name: "authjs.session-token.2", value: "C" },
-      { name: "authjs.session-token.x", value: "?" },
+      { name: `${plain}.1`, value: "B" },
+      { name: `${plain}.10`, value: "D" },
+      { name: `${plain}.0`, value: "A" },
+      { name: `${plain}.2`, value: "C" },
+      { name: `${plain}.x`, value: "?" },
     ];
-    expect(sessionTokenFromCookies(chunked)).toEqual({ name: "authjs.session-token", token: "ABCD" });
+    expect(sessionTokenFromCookies(chunked, plain)).toBe("ABCD");
+  });
+});
+
+describe("sessionCookieName", () => {
+  it("is the __Secure- name exactly when the app's URL is https, as Auth.js decides", () => {
+    expect(sessionCookieName("http")).toBe("authjs.session-token");
+    expect(sessionCookieName("https")).toBe("__Secure-authjs.session-token");
+    expect(sessionCookieName(null)).toBe("__Secure-authjs.session-token");
+    expect(sessionCookieName("http", "https://study.example.com")).toBe("__Secure-authjs.session-token");
+    expect(sessionCookieName("https", "http://localhost:3000")).toBe("authjs.session-token");
   });
 });

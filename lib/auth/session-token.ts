@@ -20,9 +20,32 @@
 import crypto from "node:crypto";
 
 export const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
+export type SessionCookieName = (typeof SESSION_COOKIE_NAMES)[number];
+/** How long a session cookie lives after it is (re-)issued. */
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 const CLOCK_TOLERANCE_SECONDS = 15;
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
-export type SessionClaims = { sub: string; email: string; name: string | null; iat: number; exp: number };
+export type SessionClaims = {
+  sub: string;
+  email: string;
+  name: string | null;
+  iat: number;
+  exp: number;
+  /** Every claim as issued, to re-issue the cookie with. */
+  payload: Record<string, unknown>;
+};
+
+/**
+ * The one cookie name Auth.js reads for this request: `__Secure-` when the app's URL is https —
+ * AUTH_URL when set, else the X-Forwarded-Proto Next puts on every request (https when absent),
+ * as Auth.js decides it. Only that name is accepted, so a plain-http cookie cannot stand in for
+ * the prefixed one on an https site.
+ */
+export function sessionCookieName(forwardedProto: string | null, authUrl?: string): SessionCookieName {
+  const protocol = authUrl ? new URL(authUrl).protocol : forwardedProto ?? "https";
+  return protocol.replace(/:$/, "") === "https" ? "__Secure-authjs.session-token" : "authjs.session-token";
+}
 
 type Key = { macKey: Buffer; encKey: Buffer; kid: string };
 const keys = new Map<string, Key>();
@@ -41,19 +64,14 @@ function keyFor(secret: string, salt: string): Key {
   return key;
 }
 
-/** The session token from a request's cookies (joining Auth.js's chunked `name.0`, `name.1`, …). */
-export function sessionTokenFromCookies(
-  cookies: ReadonlyArray<{ name: string; value: string }>,
-): { name: string; token: string } | null {
-  for (const name of SESSION_COOKIE_NAMES) {
-    const whole = cookies.find((c) => c.name === name)?.value;
-    if (whole) return { name, token: whole };
-    const chunks = cookies
-      .filter((c) => c.name.startsWith(`${name}.`) && /^\d+$/.test(c.name.slice(name.length + 1)))
-      .sort((a, b) => Number(a.name.slice(name.length + 1)) - Number(b.name.slice(name.length + 1)));
-    if (chunks.length) return { name, token: chunks.map((c) => c.value).join("") };
-  }
-  return null;
+/** The session token under `name` (joining Auth.js's chunked `name.0`, `name.1`, …), if any. */
+export function sessionTokenFromCookies(cookies: ReadonlyArray<{ name: string; value: string }>, name: string): string | null {
+  const whole = cookies.find((c) => c.name === name)?.value;
+  if (whole) return whole;
+  const chunks = cookies
+    .filter((c) => c.name.startsWith(`${name}.`) && /^\d+$/.test(c.name.slice(name.length + 1)))
+    .sort((a, b) => Number(a.name.slice(name.length + 1)) - Number(b.name.slice(name.length + 1)));
+  return chunks.length ? chunks.map((c) => c.value).join("") : null;
 }
 
 /**
@@ -64,7 +82,7 @@ export function verifySessionToken(token: string, secret: string, salt: string, 
   const parts = token.split(".");
   if (parts.length !== 5) return null;
   const [h, encryptedKey, ivB64, ctB64, tagB64] = parts as [string, string, string, string, string];
-  if (encryptedKey !== "") return null;
+  if (encryptedKey !== "" || !parts.every((p) => BASE64URL.test(p))) return null;
   let header: Record<string, unknown>;
   try {
     header = JSON.parse(Buffer.from(h, "base64url").toString("utf8"));
@@ -98,5 +116,5 @@ export function verifySessionToken(token: string, secret: string, salt: string, 
   if (typeof exp !== "number" || exp <= nowSeconds - CLOCK_TOLERANCE_SECONDS) return null;
   if (nbf !== undefined && (typeof nbf !== "number" || nbf > nowSeconds + CLOCK_TOLERANCE_SECONDS)) return null;
   if (typeof iat !== "number" || typeof sub !== "string" || !sub || typeof email !== "string" || !email) return null;
-  return { sub, email, name: typeof name === "string" ? name : null, iat, exp };
+  return { sub, email, name: typeof name === "string" ? name : null, iat, exp, payload: claims };
 }

@@ -1,31 +1,65 @@
 /** Session helpers: every page, action and route goes through one of these. */
 import "server-only";
+import { encode } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { auth } from "./config";
 import { authSecret } from "./secret";
-import { sessionTokenFromCookies, verifySessionToken } from "./session-token";
+import {
+  SESSION_MAX_AGE_SECONDS,
+  type SessionClaims,
+  type SessionCookieName,
+  sessionCookieName,
+  sessionTokenFromCookies,
+  verifySessionToken,
+} from "./session-token";
 
 export type SessionUser = { id: string; email: string; name: string | null };
 
 /**
- * A cookie issued less than this long ago is checked directly (lib/auth/session-token.ts); an older
- * one goes through Auth.js's auth(), which re-issues it where the response can carry a cookie
- * (actions, routes), so the 30-day expiry still slides, at most once a day.
+ * A session cookie issued longer ago than this is re-issued (new 30-day expiry) by the next action
+ * or route that sees it, so a student who studies at least monthly stays signed in. Auth.js's own
+ * auth() in the App Router returns the session without setting a cookie, so nothing else does.
  */
 export const SESSION_REFRESH_SECONDS = 24 * 60 * 60;
 
+type CookieJar = Awaited<ReturnType<typeof cookies>>;
+
 export async function currentUser(): Promise<SessionUser | null> {
-  const found = sessionTokenFromCookies((await cookies()).getAll());
-  if (!found) return null;
-  const claims = verifySessionToken(found.token, authSecret(), found.name);
-  if (claims && Date.now() / 1000 - claims.iat < SESSION_REFRESH_SECONDS)
+  const [jar, h] = await Promise.all([cookies(), headers()]);
+  const name = sessionCookieName(h.get("x-forwarded-proto"), getEnv().AUTH_URL);
+  const token = sessionTokenFromCookies(jar.getAll(), name);
+  if (!token) return null;
+  const claims = verifySessionToken(token, authSecret(), name);
+  if (claims) {
+    if (Date.now() / 1000 - claims.iat >= SESSION_REFRESH_SECONDS) await reissue(jar, name, claims);
     return { id: claims.sub, email: claims.email, name: claims.name };
+  }
+  // Not a token this process can read (tampered, expired, another secret, or an older format):
+  // Auth.js decides, so anything it still accepts keeps working.
   const session = await auth();
   const u = session?.user;
   if (!u?.id || !u.email) return null;
   return { id: u.id, email: u.email, name: u.name ?? null };
+}
+
+async function reissue(jar: CookieJar, name: SessionCookieName, claims: SessionClaims) {
+  // Everything as issued but the timing and id claims, which encode() sets afresh.
+  const token = Object.fromEntries(Object.entries(claims.payload).filter(([k]) => !["iat", "exp", "jti"].includes(k)));
+  try {
+    const fresh = await encode({ token, secret: authSecret(), salt: name, maxAge: SESSION_MAX_AGE_SECONDS });
+    jar.set(name, fresh, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: name.startsWith("__Secure-"),
+      maxAge: SESSION_MAX_AGE_SECONDS,
+    });
+  } catch {
+    // A page render cannot set cookies; the next action or route will.
+  }
 }
 
 /** For actions and routes: the user, or an "unauthorized" AppError. */

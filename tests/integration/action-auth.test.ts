@@ -3,15 +3,17 @@
  * input is even parsed. Exercised with Auth.js's real session decoding (next/headers stood in by a
  * request's headers, as Next would provide them).
  */
-import { encode } from "next-auth/jwt";
+import { decode, encode } from "next-auth/jwt";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
 let cookieHeader = "";
+let proto = "http";
+const setCookie = vi.fn();
 vi.mock("next/headers", () => ({
   // Next sets host and x-forwarded-proto on every request; Auth.js derives the cookie name from them.
   headers: async () =>
-    new Headers({ host: "localhost:3000", "x-forwarded-proto": "http", ...(cookieHeader ? { cookie: cookieHeader } : {}) }),
+    new Headers({ host: "localhost:3000", "x-forwarded-proto": proto, ...(cookieHeader ? { cookie: cookieHeader } : {}) }),
   cookies: async () => {
     const jar = new Map(
       cookieHeader
@@ -26,6 +28,7 @@ vi.mock("next/headers", () => ({
       get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
       getAll: () => [...jar].map(([name, value]) => ({ name, value })),
       has: (name: string) => jar.has(name),
+      set: setCookie,
     };
   },
 }));
@@ -37,8 +40,7 @@ const { authSecret } = await import("@/lib/auth/secret");
 const ran = vi.fn(async (input: { title: string }, ctx: { user: { id: string } }) => ({ title: input.title, by: ctx.user.id }));
 const renameSomething = authedAction(z.object({ title: z.string().min(1) }), ran);
 
-async function sessionCookie(user: { id: string; email: string }) {
-  const salt = "authjs.session-token";
+async function sessionCookie(user: { id: string; email: string }, salt = "authjs.session-token") {
   const token = await encode({ token: { sub: user.id, email: user.email, name: null }, secret: authSecret(), salt });
   return `${salt}=${token}`;
 }
@@ -74,14 +76,42 @@ describe("authedAction", () => {
     expect(ran).toHaveBeenCalledTimes(1);
   });
 
-  it("still accepts a session issued more than a day ago, through Auth.js (which re-issues it)", async () => {
+  it("re-issues a session cookie issued more than a day ago, with a fresh 30-day expiry", async () => {
     vi.useFakeTimers({ now: Date.now() - 2 * 24 * 60 * 60 * 1000, toFake: ["Date"] });
     try {
       cookieHeader = await sessionCookie(user);
     } finally {
       vi.useRealTimers();
     }
+    setCookie.mockClear();
     const r = await renameSomething({ title: "Renal" });
     expect(r).toEqual({ ok: true, data: { title: "Renal", by: user.id } });
+    expect(setCookie).toHaveBeenCalledTimes(1);
+    const [name, token, options] = setCookie.mock.calls[0]!;
+    expect(name).toBe("authjs.session-token");
+    expect(options).toMatchObject({ httpOnly: true, sameSite: "lax", path: "/", secure: false, maxAge: 30 * 24 * 60 * 60 });
+    const fresh = await decode({ token, secret: authSecret(), salt: name });
+    expect(fresh).toMatchObject({ sub: user.id, email: user.email });
+    expect(Math.abs(fresh!.iat! - Date.now() / 1000)).toBeLessThan(60);
+
+    // A fresh cookie is read as it is, not re-issued.
+    setCookie.mockClear();
+    cookieHeader = `authjs.session-token=${token}`;
+    expect((await renameSomething({ title: "Renal" })).ok).toBe(true);
+    expect(setCookie).not.toHaveBeenCalled();
+  });
+
+  it("on https only the __Secure- cookie counts", async () => {
+    proto = "https";
+    try {
+      cookieHeader = await sessionCookie(user);
+      const plain = await renameSomething({ title: "x" });
+      expect(!plain.ok && plain.error.code).toBe("unauthorized");
+      cookieHeader = await sessionCookie(user, "__Secure-authjs.session-token");
+      const secure = await renameSomething({ title: "Secure" });
+      expect(secure).toEqual({ ok: true, data: { title: "Secure", by: user.id } });
+    } finally {
+      proto = "http";
+    }
   });
 });
