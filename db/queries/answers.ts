@@ -80,7 +80,7 @@ export async function recordAnswer(userId: string, input: AnswerInput, at: Date)
       if (out === "retry") continue;
       return "outcome" in out ? out.outcome : loadOutcome(userId, out.attemptId, true);
     }
-    throw new AppError("conflict", "Too many answers arrived at once for this question. Please submit again.");
+    throw new AppError("conflict", "Too many answers arrived at once. Please submit this one again.");
   } catch (e) {
     // Same key, different question, racing: the unique index let one through; answer like a replay.
     if (!isUniqueViolation(e)) throw e;
@@ -107,7 +107,19 @@ function buildReadStatement(db: Db) {
   const userId = ph("userId");
   return db
     .select({
-      q: questions,
+      // Only what the answer needs: not the tsvector, the vignette or the generation metadata.
+      q: {
+        id: questions.id,
+        difficulty: questions.difficulty,
+        options: questions.options,
+        correctIndex: questions.correctIndex,
+        explanation: questions.explanation,
+        optionExplanations: questions.optionExplanations,
+        sourceQuote: questions.sourceQuote,
+        materialId: questions.materialId,
+        timesAnswered: questions.timesAnswered,
+        timesFlagged: questions.timesFlagged,
+      },
       materialTitle: materials.title,
       heading: materialChunks.heading,
       pageStart: materialChunks.pageStart,
@@ -262,8 +274,10 @@ async function tryAnswer(
 
   const minGapMs = env.ANSWER_MIN_INTERVAL_SECONDS * 1000;
   if (card.lastAnsweredAt) {
-    const since = at.getTime() - card.lastAnsweredAt.getTime();
-    if (since >= 0 && since < minGapMs) {
+    // Either way round: a request whose clock reading came just before the answer that beat it to
+    // the lock is a re-answer within the gap too.
+    const since = Math.abs(at.getTime() - card.lastAnsweredAt.getTime());
+    if (since < minGapMs) {
       const wait = Math.max(1, Math.ceil((minGapMs - since) / 1000));
       throw new AppError("too_fast", `You answered this question a moment ago. Wait ${wait} s before answering it again.`, {
         retryAfterSeconds: wait,

@@ -141,6 +141,15 @@ describe("recordAnswer", () => {
     expect(profile).toMatchObject({ xp: winner.xpEarned, totalQuestionsAnswered: 1 });
   });
 
+  it("a tab whose clock reading came first but lost the race is still too fast", async () => {
+    const { db, user, qs } = await setup(1);
+    const q = qs[0]!;
+    await recordAnswer(user.id, input(q), sec(2)); // the later reading wins the lock
+    const e = await rejection(recordAnswer(user.id, input(q), T0));
+    expect(e.code).toBe("too_fast");
+    expect(await db.select().from(userAttempts).where(eq(userAttempts.questionId, q.id))).toHaveLength(1);
+  });
+
   it("answers on different questions at once all count (no lost XP update)", async () => {
     const { db, user, qs } = await setup(12);
     const outs = await Promise.all(qs.map((q) => recordAnswer(user.id, input(q), T0)));
