@@ -173,8 +173,13 @@ async function answerLoop(base: URL, s: Student, until: number, stats: RunStats,
     let key = "";
     try {
       const res = await post(base, `/api/questions/${q.id}/answer`, s.cookie, body);
-      const json = JSON.parse(res.text) as { attemptId?: string; error?: { code?: string } };
-      if (res.status !== 200 || !json.attemptId) key = `HTTP ${res.status} ${JSON.stringify(json.error?.code ?? "")}`;
+      let json: { attemptId?: string; error?: { code?: string } } = {};
+      try {
+        json = JSON.parse(res.text);
+      } catch {
+        // not JSON: counted by status below
+      }
+      if (res.status !== 200 || !json.attemptId) key = `HTTP ${res.status} ${JSON.stringify(json.error?.code ?? "(no JSON)")}`;
     } catch (e) {
       key = `network ${(e as Error).message}`;
     }
@@ -204,7 +209,7 @@ async function healthLoad(base: URL, seconds: number): Promise<number> {
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: STUDENTS }, async () => {
-      while (performance.now() < until) if ((await get()) === 200) ok++;
+      while (performance.now() < until) if ((await get().catch(() => 0)) === 200) ok++;
     }),
   );
   return ok / ((performance.now() - t0) / 1000);
