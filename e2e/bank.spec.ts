@@ -101,6 +101,7 @@ test("tag a question, add it to a collection, study link, duplicate name error, 
   await expect(page.getByRole("link", { name: "Study Boards" })).toBeVisible();
   await page.goto(`/questions/${questionIds[0]}`);
   await page.getByRole("checkbox", { name: "Boards" }).uncheck();
+  await expect(page.getByRole("status").filter({ hasText: "Removed from Boards." })).toBeVisible();
   await page.goto("/questions");
   await expect(page.getByTestId("collection-item")).toContainText("0 questions");
   await page.getByRole("button", { name: "Delete Boards" }).click();

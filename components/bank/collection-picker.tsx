@@ -20,16 +20,25 @@ export function CollectionPicker({
 }) {
   const [members, setMembers] = useState(() => new Set(memberOf));
   const { pending, error, run } = useBankAction();
+  // Ticks apply at once on screen; the status line says when the server has them, so nobody leaves
+  // the page thinking a change is saved while it is still on its way.
+  const [saved, setSaved] = useState<string | null>(null);
   const toggle = (collectionId: string, member: boolean) => {
     const before = new Set(members);
     const next = new Set(members);
     if (member) next.add(collectionId);
     else next.delete(collectionId);
     setMembers(next); // optimistic; put back if the server refuses
-    run(() => setMembershipAction({ collectionId, questionId, member }).then((r) => {
-      if (!r.ok) setMembers(before);
-      return r;
-    }));
+    setSaved(null);
+    const name = collections.find((c) => c.id === collectionId)?.name ?? "the collection";
+    run(
+      () =>
+        setMembershipAction({ collectionId, questionId, member }).then((r) => {
+          if (!r.ok) setMembers(before);
+          return r;
+        }),
+      () => setSaved(member ? `Added to ${name}.` : `Removed from ${name}.`),
+    );
   };
   return (
     <div className="space-y-3">
@@ -71,6 +80,9 @@ export function CollectionPicker({
         </label>
         <Button type="submit" variant="secondary" disabled={pending}>Create and add</Button>
       </form>
+      <p role="status" className="text-xs text-slate-600 dark:text-slate-400">
+        {pending ? "Saving…" : saved}
+      </p>
       {error && <Alert>{error.message}</Alert>}
     </div>
   );
