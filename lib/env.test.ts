@@ -20,7 +20,6 @@ describe("parseEnv", () => {
     expect(env.UPLOAD_MAX_FILE_MB).toBe(50);
     expect(env.UPLOAD_MAX_PAGES).toBe(1000);
     expect(typeof env.QUESTION_GEN_MODEL).toBe("string");
-    expect(typeof env.TEACHING_MODEL).toBe("string");
     expect(typeof env.EMBEDDING_MODEL).toBe("string");
     expect(llmMode(env)).toBe("offline");
   });

@@ -78,7 +78,6 @@ export const envSchema = z
     /** An OpenAI-compatible server (Ollama, vLLM, llama.cpp, LM Studio). Uses chat completions. */
     OPENAI_BASE_URL: optionalUrl,
     QUESTION_GEN_MODEL: z.string().min(1).default("gpt-4o-mini"),
-    TEACHING_MODEL: z.string().min(1).default("gpt-4o-mini"),
     /** Embedding model for the configured provider. Unset or "offline": the lexical embedder. */
     EMBEDDING_MODEL: z.string().min(1).default("offline"),
     MODEL_TIMEOUT_SECONDS: int(120, 1),
