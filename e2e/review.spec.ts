@@ -31,6 +31,7 @@ test("a daily review session from start to summary, keyboard only", async ({ pag
   await page.goto("/review");
   await expect(page.getByTestId("session-progress")).toHaveText("1 / 2");
 
+  const xpBefore = Number((await page.getByTestId("header-xp").innerText()).replace(/,/g, ""));
   // Card 1: pick A with "1", confidence 4, Enter.
   await page.keyboard.press("1");
   await expect(page.getByRole("radio", { checked: true }).first()).toBeVisible();
@@ -41,6 +42,10 @@ test("a daily review session from start to summary, keyboard only", async ({ pag
   for (const l of ["A", "B", "C", "D", "E"]) await expect(page.getByTestId(`explanation-${l}`)).toBeVisible();
   await expect(page.getByTestId("citation")).toContainText("The Cardiovascular System: The Heart, p.");
   await expect(page.getByTestId("xp-earned")).toHaveText(/^\+\d+ XP$/);
+  // The header's XP follows the answer at once, without a reload.
+  const earned = Number((await page.getByTestId("xp-earned").innerText()).replace(/\D/g, ""));
+  await expect(page.getByTestId("header-xp")).toHaveText((xpBefore + earned).toLocaleString("en-US"));
+  await expect(page.getByTestId("header-streak")).toHaveText("2");
   await expect(page.getByTestId("next-review")).toContainText(/tomorrow|in \d+ days/);
   await expect(page.getByTestId("session-progress")).toHaveText("1 / 2");
 

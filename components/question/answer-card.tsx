@@ -11,6 +11,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { AnswerOutcome } from "@/db/queries/answers";
 import type { StudyCard } from "@/db/queries/reviews";
 import { answerQuestionAction } from "@/app/(app)/review/actions";
+import { announceProfile } from "@/components/shell/profile-events";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -72,6 +73,7 @@ export function AnswerCard({
       });
       if (res.ok) {
         setOutcome(res.data);
+        announceProfile(res.data.profile);
         onAnswered?.(res.data);
       } else setError(res.error.message);
     } catch {

@@ -1,5 +1,25 @@
-/** XP, level and streak, shown in the header on every signed-in page. */
-export function StatsBadge({ xp, level, streak }: { xp: number; level: number; streak: number }) {
+"use client";
+/**
+ * XP, level and streak, shown in the header on every signed-in page: as the layout rendered them,
+ * then as each answer returns them (see profile-events.ts), without a reload.
+ */
+import { useEffect, useState } from "react";
+import { PROFILE_EVENT, type ProfileStats } from "./profile-events";
+
+export function StatsBadge(props: ProfileStats) {
+  const [stats, setStats] = useState(props);
+  const [fromServer, setFromServer] = useState(props);
+  // A fresh render of the layout (navigation, refresh) wins over what the last answer said.
+  if (fromServer.xp !== props.xp || fromServer.level !== props.level || fromServer.streak !== props.streak) {
+    setFromServer(props);
+    setStats(props);
+  }
+  useEffect(() => {
+    const onProfile = (e: Event) => setStats((e as CustomEvent<ProfileStats>).detail);
+    window.addEventListener(PROFILE_EVENT, onProfile);
+    return () => window.removeEventListener(PROFILE_EVENT, onProfile);
+  }, []);
+  const { xp, level, streak } = stats;
   return (
     <div className="flex items-center gap-3 text-sm" data-testid="header-stats">
       <span title="Level" className="rounded-full bg-brand-50 px-2.5 py-1 font-semibold text-brand-700 dark:bg-brand-700/20 dark:text-brand-100">
