@@ -156,12 +156,24 @@ export async function bankStems(userId: string, limit = 1000) {
 }
 
 /** Generated questions saved since `since` (the daily quota), and when the oldest of them was made. */
-export async function generatedSince(userId: string, since: Date) {
+/**
+ * Questions generated for a user since `since`, for the daily quota: what each finished job's model
+ * wrote that passed validation (saved, or shown as a preview whether accepted later or not), and
+ * for a job still running, what it asked for. A job left "running" by a crash stops counting its
+ * request after `staleAfterMs`. Also the oldest counted job's start, for "try again in".
+ */
+export async function generatedSince(userId: string, since: Date, staleAfterMs = 15 * 60 * 1000) {
   const db = await getDb();
+  const runningSince = new Date(Date.now() - staleAfterMs);
+  const counted = sql<number>`CASE WHEN ${generationJobs.status} IN ('pending', 'running') AND ${generationJobs.createdAt} > ${runningSince.toISOString()}
+    THEN ${generationJobs.requestedCount} ELSE ${generationJobs.generatedCount} END`;
   const [row] = await db
-    .select({ count: sql<number>`count(*)::int`, oldest: sql<Date | null>`min(${questions.createdAt})` })
-    .from(questions)
-    .where(and(eq(questions.userId, userId), isNotNull(questions.generationJobId), gte(questions.createdAt, since)));
+    .select({
+      count: sql<number>`coalesce(sum(${counted}), 0)::int`,
+      oldest: sql<string | null>`min(${generationJobs.createdAt}) FILTER (WHERE ${counted} > 0)`,
+    })
+    .from(generationJobs)
+    .where(and(eq(generationJobs.userId, userId), gte(generationJobs.createdAt, since)));
   return { count: row?.count ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
 }
 

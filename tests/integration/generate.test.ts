@@ -5,6 +5,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { generationJobs, questions } from "@/db/schema";
+import { acceptPreview } from "@/lib/ai/accept-preview";
 import type { GenerationEvent } from "@/lib/ai/events";
 import { questionWriter } from "@/lib/ai/providers";
 import { generateRequestSchema } from "@/lib/ai/request";
@@ -129,6 +130,22 @@ describe("generation service", () => {
     resetEnvForTests();
     await generate(user.id, { over: { count: 3 } });
     await expect(generate(user.id, { over: { count: 2 } })).rejects.toMatchObject({ code: "rate_limited", message: expect.stringMatching(/Only 1 more question/) });
+    await generate(user.id, { over: { count: 1 } });
+    await expect(generate(user.id, { over: { count: 1 } })).rejects.toMatchObject({ code: "rate_limited" });
+  });
+
+  it("counts preview runs against the daily quota, and accepting a preview card does not count twice", async () => {
+    const db = await testDb();
+    const user = await makeUser(db);
+    await makeMaterial(db, user.id);
+    process.env.QUESTIONS_PER_USER_PER_DAY = "4";
+    resetEnvForTests();
+    const preview = await generate(user.id, { over: { count: 3, preview: true } });
+    expect(preview.saved).toHaveLength(0);
+    const tokens = preview.events.flatMap((e) => (e.type === "complete" && e.previewToken ? [e.previewToken] : []));
+    expect(tokens).toHaveLength(3);
+    await expect(generate(user.id, { over: { count: 2 } })).rejects.toMatchObject({ code: "rate_limited", message: expect.stringMatching(/Only 1 more question/) });
+    await acceptPreview(user.id, tokens[0]!);
     await generate(user.id, { over: { count: 1 } });
     await expect(generate(user.id, { over: { count: 1 } })).rejects.toMatchObject({ code: "rate_limited" });
   });
