@@ -39,6 +39,16 @@ describe("extractPdf", () => {
     expect(read).toBe(0);
   });
 
+  test("a PDF that needs more memory than allowed is refused, and the server goes on", async () => {
+    const bytes = new Uint8Array(fs.readFileSync(HEART_PDF));
+    // A heap cap far below what pdf.js needs for this chapter: the worker dies, not this process.
+    const err = await extractPdf(bytes, { maxPages: 1000, maxHeapMb: 2 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IngestError);
+    expect((err as Error).message).toMatch(/needs more memory to read than a file may use/);
+    const ok = await extractPdf(textPdf(["Still serving."]), { maxPages: 10 });
+    expect(ok.blocks).toEqual([{ kind: "text", text: "Still serving.", page: 1 }]);
+  });
+
   test("finds the textbook's headings by font size, on the right pages", async () => {
     const r = await extractPdf(new Uint8Array(fs.readFileSync(HEART_PDF)), { maxPages: 1000 });
     expect(r.pageCount).toBe(36);

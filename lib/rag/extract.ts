@@ -5,6 +5,7 @@
  */
 import type { MaterialType } from "@/db/schema/materials";
 import { type Block, markdownBlocks, plainTextBlocks } from "./chunk";
+import { type PdfTextItem, PdfWorkerError, pdfPages } from "./pdf-pages";
 
 export { materialTypeOf } from "./file-types";
 
@@ -48,58 +49,45 @@ export function extractTextual(type: "markdown" | "text", bytes: Uint8Array): Ex
   return { pageCount: null, blocks };
 }
 
-type TextItem = { str: string; hasEOL: boolean; height: number };
+type TextItem = PdfTextItem;
 
-/** Maps pdf.js exceptions to reasons a student understands. */
+/** Maps pdf.js exceptions (by name, from the worker) to reasons a student understands. */
 function pdfFailure(e: unknown): IngestError {
-  const name = (e as { name?: string })?.name ?? "";
   if (e instanceof IngestError) return e;
+  const name = e instanceof PdfWorkerError ? e.pdfName : ((e as { name?: string })?.name ?? "");
   if (name === "PasswordException")
     return new IngestError("This PDF is password-protected (encrypted). Remove the password and upload it again.");
   if (name === "InvalidPDFException")
     return new IngestError("This PDF is damaged or incomplete and cannot be read. Try exporting it again.");
+  if (name === "OutOfMemory")
+    return new IngestError("This PDF needs more memory to read than a file may use. Try splitting it or exporting it again.");
+  if (!(e instanceof PdfWorkerError)) console.error("[extract] PDF reader failed:", e);
   return new IngestError("This PDF could not be read (it may be damaged or truncated). Try exporting it again.");
 }
 
 /**
- * Opens a PDF and reads every page's text. `maxPages` is checked before any page is read.
- * Headings are lines set noticeably larger than the body text (the most common size).
+ * Reads every page's text of a PDF (pdf.js in a worker thread, lib/rag/pdf-pages.ts). `maxPages`
+ * is checked before any page is read. Headings are lines set noticeably larger than the body text
+ * (the most common size).
  */
 export async function extractPdf(
   bytes: Uint8Array,
-  opts: { maxPages: number; onPage?: PageProgress },
+  opts: { maxPages: number; onPage?: PageProgress; maxHeapMb?: number },
 ): Promise<Extracted> {
-  const { getDocument, VerbosityLevel } = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  // pdf.js takes ownership of (and detaches) the buffer it is given: pass a copy.
-  const task = getDocument({
-    data: new Uint8Array(bytes),
-    isEvalSupported: false, // CVE-2024-4367: never run font code through eval
-    verbosity: VerbosityLevel.ERRORS,
-    disableFontFace: true,
-    useSystemFonts: false,
-    stopAtErrors: false,
-  });
-  let doc;
   try {
-    doc = await task.promise;
-  } catch (e) {
-    await task.destroy().catch(() => {});
-    throw pdfFailure(e);
-  }
-  try {
-    const total = doc.numPages;
-    if (total > opts.maxPages)
-      throw new IngestError(`This PDF has ${total.toLocaleString("en-US")} pages; the limit is ${opts.maxPages.toLocaleString("en-US")} pages per file.`);
     const blocks: Block[] = [];
     const sizeChars = new Map<number, number>(); // font size -> characters, over pages read so far
     let letters = 0;
-    for (let n = 1; n <= total; n++) {
-      const page = await doc.getPage(n);
-      const content = await page.getTextContent();
-      const items = content.items.filter((i): i is TextItem & typeof i => "str" in i) as TextItem[];
-      letters += pageBlocks(items, n, sizeChars, blocks);
-      page.cleanup();
-      await opts.onPage?.(n, total);
+    let total = 0;
+    for await (const step of pdfPages(bytes, { maxPages: opts.maxPages, maxHeapMb: opts.maxHeapMb })) {
+      if ("total" in step) {
+        total = step.total;
+        if (total > opts.maxPages)
+          throw new IngestError(`This PDF has ${total.toLocaleString("en-US")} pages; the limit is ${opts.maxPages.toLocaleString("en-US")} pages per file.`);
+        continue;
+      }
+      letters += pageBlocks(step.items, step.n, sizeChars, blocks);
+      await opts.onPage?.(step.n, total);
     }
     if (letters === 0)
       throw new IngestError(
@@ -108,8 +96,6 @@ export async function extractPdf(
     return { pageCount: total, blocks };
   } catch (e) {
     throw pdfFailure(e);
-  } finally {
-    await doc.destroy().catch(() => {});
   }
 }
 
