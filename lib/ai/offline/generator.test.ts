@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { chapterPassages, corpusChapters } from "../testing/corpus";
 import { normaliseForMatch } from "../text";
 import { validateCandidate } from "../validate";
-import { offlineQuestions } from "./generator";
+import { keyPosition, offlineQuestions } from "./generator";
 import { BLANK, extractDefinitions } from "./definitions";
 
 /** The key's term: the correct option (term items) or the term named in the lead-in (definition items). */
@@ -79,5 +79,17 @@ describe("extractDefinitions", () => {
   it("blanks the term in a cloze", () => {
     const [d] = extractDefinitions({ chunkId: "c", content: "The septum between the atria and ventricles is known as the atrioventricular septum." });
     expect(d!.definition).toContain(BLANK);
+  });
+});
+
+describe("keyPosition", () => {
+  it("uses every position once per block of n, but not in A-E order", () => {
+    for (const n of [4, 5]) {
+      const seq = Array.from({ length: 40 }, (_, k) => keyPosition("cardiac cycle", k, n));
+      for (let b = 0; b < 40 / n; b++) expect([...seq.slice(b * n, b * n + n)].sort()).toEqual(Array.from({ length: n }, (_, i) => i));
+      const inOrder = seq.filter((p, k) => p === k % n).length;
+      expect(inOrder).toBeLessThan(seq.length / 2);
+    }
+    expect(keyPosition("cardiac cycle", 7, 5)).toBe(keyPosition("Cardiac Cycle", 7, 5));
   });
 });

@@ -2,7 +2,8 @@
  * The offline generator: NBME-shaped items written from the student's own passages without a model.
  * Each item is a term-definition pair from a passage; distractors are other terms (or definitions)
  * of the same kind from the same retrieved material. The key is correct by construction, the quote
- * is the verbatim line it came from, and the key's position cycles evenly over A-E across a run.
+ * is the verbatim line it came from, and the key's position spreads evenly over A-E across a run in
+ * a shuffled order (keyPosition).
  */
 import type { RetrievedChunk } from "@/lib/rag/types";
 import type { ModelQuestion } from "../schema";
@@ -15,7 +16,7 @@ export type OfflineRequest = {
   topic: string;
   difficulty: number;
   count: number;
-  /** Questions already emitted in this run: the key's position continues the A-E cycle from here. */
+  /** Questions already emitted in this run: key positions continue the run's sequence from here. */
   positionOffset?: number;
   /** Quotes already used in this run (a retry round moves on to other pairs). */
   usedQuotes?: ReadonlySet<string>;
@@ -138,8 +139,32 @@ export function offlineQuestions(chunks: readonly RetrievedChunk[], req: Offline
       distractors = pickDistractors(key, pool, 4, req.difficulty, false);
     }
     if (distractors.length < 3) continue;
-    const position = (offset + out.length) % (distractors.length + 1);
+    const position = keyPosition(req.topic, offset + out.length, distractors.length + 1);
     out.push(writeItem(key, distractors, position, byId.get(key.chunkId), req, askForTerm));
   }
   return out;
+}
+
+/**
+ * Where the k-th key of a run goes among n options: every block of n items uses each position once
+ * (so keys spread evenly over A-E), in a shuffled order seeded by the topic and the block (so the
+ * letters do not run A, B, C, D, E). Deterministic, for tests and for a repeated request.
+ */
+export function keyPosition(topic: string, k: number, n: number): number {
+  const block = Math.floor(k / n);
+  let seed = 2166136261;
+  for (const ch of `${topic.toLowerCase()}|${block}|${n}`) seed = Math.imul(seed ^ ch.charCodeAt(0), 16777619);
+  const random = () => {
+    // mulberry32
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order[k % n]!;
 }
