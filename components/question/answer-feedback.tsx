@@ -27,6 +27,12 @@ export function AnswerFeedback({ outcome, today }: { outcome: AnswerOutcome; tod
             {relativeDay(outcome.nextReviewDate, today)} ({formatDay(outcome.nextReviewDate)})
           </span>
         </span>
+        {outcome.practice && (
+          <p data-testid="practice-note" className="mt-1 font-normal">
+            Practice: you already answered this question today, so this answer earns no XP and leaves its
+            review date where it was.
+          </p>
+        )}
       </div>
 
       <ol className="space-y-2" aria-label="Explanations">

@@ -52,6 +52,8 @@ export type AnswerOutcome = {
   questionId: string;
   /** True when this submit repeated an earlier one (same idempotency key): nothing new was recorded. */
   replayed: boolean;
+  /** A second answer to this question today: recorded, no XP, schedule unchanged (lib/srs/answer.ts). */
+  practice: boolean;
   isCorrect: boolean;
   selectedIndex: number;
   correctIndex: number;
@@ -129,6 +131,8 @@ function buildReadStatement(db: Db) {
         intervalDays: reviewSchedules.intervalDays,
         repetitions: reviewSchedules.repetitions,
         lastAnsweredAt: reviewSchedules.lastAnsweredAt,
+        status: reviewSchedules.reviewStatus,
+        nextReviewDate: reviewSchedules.nextReviewDate,
       },
       profile: {
         xp: userProfiles.xp,
@@ -270,7 +274,14 @@ async function tryAnswer(
     await db.insert(userProfiles).values({ userId }).onConflictDoNothing();
     return "retry";
   }
-  const card = row.card ?? { easiness: env.SM2_INITIAL_EASINESS, intervalDays: 0, repetitions: 0, lastAnsweredAt: null };
+  const card = row.card ?? {
+    easiness: env.SM2_INITIAL_EASINESS,
+    intervalDays: 0,
+    repetitions: 0,
+    lastAnsweredAt: null,
+    status: "new" as const,
+    nextReviewDate: null,
+  };
 
   const minGapMs = env.ANSWER_MIN_INTERVAL_SECONDS * 1000;
   if (card.lastAnsweredAt) {
@@ -293,7 +304,7 @@ async function tryAnswer(
     difficulty: question.difficulty,
     isCorrect,
     confidence: input.confidence,
-    card: { easiness: card.easiness, intervalDays: card.intervalDays, repetitions: card.repetitions },
+    card,
     profile,
     sm2: sm2Params(env),
     baseXp: env.XP_BASE,
@@ -346,6 +357,7 @@ async function tryAnswer(
       attemptId,
       questionId: question.id,
       replayed: false,
+      practice: plan.practice,
       isCorrect,
       selectedIndex: input.selectedIndex,
       correctIndex: question.correctIndex,
@@ -412,7 +424,15 @@ export async function refreshQuestionStats(tx: Tx, questionId: string, timesFlag
 async function loadOutcome(userId: string, attemptId: string, replayed: boolean): Promise<AnswerOutcome> {
   const db = await getDb();
   const [row] = await db
-    .select({ a: userAttempts, q: questions, p: userProfiles })
+    .select({
+      a: userAttempts,
+      q: questions,
+      p: userProfiles,
+      // An earlier answer to the same question on the same local day made this one practice.
+      practice: sql<boolean>`EXISTS (SELECT 1 FROM ${userAttempts} AS earlier WHERE earlier.user_id = ${userAttempts.userId}
+        AND earlier.question_id = ${userAttempts.questionId} AND earlier.answered_at < ${userAttempts.answeredAt}
+        AND (earlier.answered_at AT TIME ZONE ${userProfiles.timezone})::date = (${userAttempts.answeredAt} AT TIME ZONE ${userProfiles.timezone})::date)`,
+    })
     .from(userAttempts)
     .innerJoin(questions, eq(questions.id, userAttempts.questionId))
     .innerJoin(userProfiles, eq(userProfiles.userId, userAttempts.userId))
@@ -423,6 +443,7 @@ async function loadOutcome(userId: string, attemptId: string, replayed: boolean)
     attemptId: a.id,
     questionId: q.id,
     replayed,
+    practice: Boolean(row.practice),
     isCorrect: a.isCorrect,
     selectedIndex: a.selectedIndex,
     correctIndex: q.correctIndex,

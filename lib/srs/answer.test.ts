@@ -30,6 +30,7 @@ describe("planAnswer", () => {
     const plan = planAnswer({ ...base, at: new Date("2026-03-10T05:30:00Z"), isCorrect: true, confidence: 4 });
     expect(plan).toEqual({
       today: "2026-03-09",
+      practice: false,
       grade: 5,
       xpEarned: 15 + 5 + 3,
       card: { easiness: 2.5, intervalDays: 15, repetitions: 3, status: "reviewing", nextReviewDate: "2026-03-24", lapsed: false },
@@ -44,5 +45,23 @@ describe("planAnswer", () => {
     expect(plan.xpEarned).toBe(15 + 3);
     expect(plan.card).toMatchObject({ intervalDays: 1, repetitions: 0, status: "learning", nextReviewDate: "2026-03-11", lapsed: true });
     expect(plan.profile).toMatchObject({ streak: 5, bestStreak: 5, xp: 113, level: 2 });
+  });
+
+  it("a second answer the same local day is practice: graded, no XP, schedule and profile unchanged", () => {
+    const card = { ...base.card, lastAnsweredAt: new Date("2026-03-10T03:00:00Z"), status: "reviewing" as const, nextReviewDate: "2026-03-15" };
+    // 03:00 and 06:30 UTC on the 10th are both the 9th in Los Angeles.
+    const plan = planAnswer({ ...base, card, at: new Date("2026-03-10T06:30:00Z"), isCorrect: false, confidence: 5 });
+    expect(plan).toEqual({
+      today: "2026-03-09",
+      practice: true,
+      grade: 0,
+      xpEarned: 0,
+      card: { easiness: 2.5, intervalDays: 6, repetitions: 2, status: "reviewing", nextReviewDate: "2026-03-15", lapsed: false },
+      profile: { xp: 95, level: 1, streak: 4, bestStreak: 4, lastActivityDate: "2026-03-09" },
+    });
+    // The next local day it counts again.
+    const next = planAnswer({ ...base, card, at: new Date("2026-03-10T09:00:00Z"), isCorrect: true, confidence: 3 });
+    expect(next.practice).toBe(false);
+    expect(next.xpEarned).toBeGreaterThan(0);
   });
 });

@@ -23,7 +23,8 @@ export type AnswerPlanInput = {
   difficulty: number;
   isCorrect: boolean;
   confidence: number;
-  card: Sm2State;
+  /** The schedule as it stands; `lastAnsweredAt` etc. are absent for a question never answered. */
+  card: Sm2State & { lastAnsweredAt?: Date | null; status?: ReviewStatus; nextReviewDate?: string | null };
   profile: StreakState & { xp: number };
   sm2: Sm2Params;
   baseXp: number;
@@ -31,6 +32,12 @@ export type AnswerPlanInput = {
 
 export type AnswerPlan = {
   today: string;
+  /**
+   * A second answer to the same question on the same day in the student's calendar (a collection
+   * session, another tab): recorded, but it earns no XP and leaves the schedule as it is, so
+   * studying a card again cannot push its next review out or farm XP.
+   */
+  practice: boolean;
   grade: number;
   xpEarned: number;
   card: Sm2State & { status: ReviewStatus; nextReviewDate: string; lapsed: boolean };
@@ -40,11 +47,30 @@ export type AnswerPlan = {
 export function planAnswer(i: AnswerPlanInput): AnswerPlan {
   const today = localDate(i.at, i.timeZone);
   const grade = gradeAnswer(i.isCorrect, i.confidence);
+  const { lastAnsweredAt, status, nextReviewDate } = i.card;
+  if (lastAnsweredAt && status && nextReviewDate && localDate(lastAnsweredAt, i.timeZone) === today) {
+    return {
+      today,
+      practice: true,
+      grade,
+      xpEarned: 0,
+      card: {
+        easiness: i.card.easiness,
+        intervalDays: i.card.intervalDays,
+        repetitions: i.card.repetitions,
+        status,
+        nextReviewDate,
+        lapsed: false,
+      },
+      profile: { ...streakAfterAnswer(i.profile, today), xp: i.profile.xp, level: levelForXp(i.profile.xp) },
+    };
+  }
   const next = reviewCard(i.card, grade, i.sm2);
   const xpEarned = xpForAnswer({ difficulty: i.difficulty, isCorrect: i.isCorrect, confidence: i.confidence }, i.baseXp);
   const xp = i.profile.xp + xpEarned;
   return {
     today,
+    practice: false,
     grade,
     xpEarned,
     card: { ...next, nextReviewDate: addDays(today, next.intervalDays) },

@@ -150,6 +150,26 @@ describe("recordAnswer", () => {
     expect(await db.select().from(userAttempts).where(eq(userAttempts.questionId, q.id))).toHaveLength(1);
   });
 
+  it("a second answer the same day is practice: recorded, no XP, schedule unchanged (also on replay)", async () => {
+    const { db, user, qs } = await setup(1);
+    const q = qs[0]!;
+    const first = await recordAnswer(user.id, input(q, { correct: true, confidence: 5 }), T0);
+    const again = input(q, { correct: true, confidence: 5 });
+    const second = await recordAnswer(user.id, again, sec(3600));
+    expect(first.practice).toBe(false);
+    expect(second).toMatchObject({ practice: true, xpEarned: 0, intervalDays: first.intervalDays, nextReviewDate: first.nextReviewDate });
+    expect(second.profile.xp).toBe(first.profile.xp);
+    const [card] = await db.select().from(reviewSchedules).where(eq(reviewSchedules.questionId, q.id));
+    expect(card).toMatchObject({ intervalDays: first.intervalDays, repetitions: 1, nextReviewDate: first.nextReviewDate, lastAttemptId: second.attemptId });
+    const [profile] = await db.select().from(userProfiles).where(eq(userProfiles.userId, user.id));
+    expect(profile).toMatchObject({ xp: first.xpEarned, totalQuestionsAnswered: 2 });
+    expect(await recordAnswer(user.id, again, sec(7200))).toMatchObject({ replayed: true, practice: true, xpEarned: 0 });
+    // The next day it counts again.
+    const nextDay = await recordAnswer(user.id, input(q, { correct: true, confidence: 5 }), sec(86_400));
+    expect(nextDay.practice).toBe(false);
+    expect(nextDay.xpEarned).toBeGreaterThan(0);
+  });
+
   it("answers on different questions at once all count (no lost XP update)", async () => {
     const { db, user, qs } = await setup(12);
     const outs = await Promise.all(qs.map((q) => recordAnswer(user.id, input(q), T0)));
