@@ -14,6 +14,7 @@ import {
   questionFlags,
   questions,
   reviewSchedules,
+  userProfiles,
   userAttempts,
 } from "@/db/schema";
 import type { ReviewStatus } from "@/db/schema/srs";
@@ -206,13 +207,37 @@ export async function setQuestionTags(userId: string, questionId: string, tags: 
 }
 
 /** Deletes a question; its attempts, schedule, flags and collection entries go with it (FK cascade). */
+/**
+ * Deletes a question; its attempts, schedule, flags and collection entries go with it (cascade),
+ * and the profile's answered/correct totals drop by its attempts, so the dashboard's all-time
+ * figures keep agreeing with analytics. XP already earned stays. The question row is locked first,
+ * so an answer being written to it finishes before it is counted.
+ */
 export async function deleteQuestion(userId: string, questionId: string) {
   const db = await getDb();
-  const [row] = await db
-    .delete(questions)
-    .where(and(eq(questions.id, questionId), eq(questions.userId, userId)))
-    .returning({ id: questions.id });
-  if (!row) throw notFound("That question");
+  await db.transaction(async (tx) => {
+    const [q] = await tx
+      .select({ id: questions.id })
+      .from(questions)
+      .where(and(eq(questions.id, questionId), eq(questions.userId, userId)))
+      .for("update");
+    if (!q) throw notFound("That question");
+    const [counts] = await tx
+      .select({ n: sql<number>`count(*)::int`, c: sql<number>`(count(*) FILTER (WHERE ${userAttempts.isCorrect}))::int` })
+      .from(userAttempts)
+      .where(and(eq(userAttempts.questionId, questionId), eq(userAttempts.userId, userId)));
+    await tx.delete(questions).where(eq(questions.id, questionId));
+    if (counts && counts.n > 0) {
+      const answered = sql`greatest(0, ${userProfiles.totalQuestionsAnswered} - ${counts.n})`;
+      await tx
+        .update(userProfiles)
+        .set({
+          totalQuestionsAnswered: answered,
+          totalCorrectAnswers: sql`least(${answered}, greatest(0, ${userProfiles.totalCorrectAnswers} - ${counts.c}))`,
+        })
+        .where(eq(userProfiles.userId, userId));
+    }
+  });
 }
 
 /**

@@ -6,7 +6,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { and, count, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { collectionQuestions, collections, questionFlags, questions, reviewSchedules, userAttempts } from "@/db/schema";
+import { collectionQuestions, collections, questionFlags, questions, reviewSchedules, userAttempts, userProfiles } from "@/db/schema";
 import { insertAttempts, questionRow, setReviewStatus } from "@/tests/setup/attempts";
 import { makeUser, testDb } from "@/tests/setup/db";
 import { seedQuestionsFor } from "@/tests/setup/seed";
@@ -149,6 +149,8 @@ describe("delete", () => {
   it("deletes the question with its attempts, schedule, flags and collection entries", async () => {
     const q = mine[5]!;
     await insertAttempts(db, me.id, q, [{}, { isCorrect: false }]);
+    await db.insert(userProfiles).values({ userId: me.id }).onConflictDoNothing();
+    await db.update(userProfiles).set({ totalQuestionsAnswered: 10, totalCorrectAnswers: 6, xp: 120 }).where(eq(userProfiles.userId, me.id));
     await setReviewStatus(db, me.id, q, "learning");
     await actions.flagQuestionAction({ questionId: q, reason: "Typo in option B." });
     const c = await actions.createCollectionAction({ name: `Del ${Date.now()}`, questionId: q });
@@ -159,6 +161,9 @@ describe("delete", () => {
       (await db.select({ n: count() }).from(table).where(eq(table.questionId, q)))[0]!.n;
     expect(await questionRow(db, me.id, q)).toBeUndefined();
     expect([await left(userAttempts), await left(reviewSchedules), await left(questionFlags), await left(collectionQuestions)]).toEqual([0, 0, 0, 0]);
+    // The profile's all-time totals lose its two attempts (one correct); XP earned stays.
+    const [profile] = await db.select().from(userProfiles).where(eq(userProfiles.userId, me.id));
+    expect(profile).toMatchObject({ totalQuestionsAnswered: 8, totalCorrectAnswers: 5, xp: 120 });
     // The collection itself stays.
     expect((await db.select().from(collections).where(eq(collections.id, c.ok ? c.data.id : ""))).length).toBe(1);
     // Deleting again is "not found", not an error.
