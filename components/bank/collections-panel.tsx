@@ -34,7 +34,7 @@ function CollectionRow({ c }: { c: CollectionItem }) {
         </form>
       ) : (
         <div className="flex flex-wrap items-center gap-2">
-          <Link href={`/questions?collection=${c.id}`} className="min-w-0 flex-1 truncate font-medium hover:underline">
+          <Link href={`/questions?collection=${c.id}`} className="min-w-[8rem] flex-1 truncate font-medium hover:underline">
             {c.name}
           </Link>
           <span className="text-xs text-slate-500">{c.questionCount} {c.questionCount === 1 ? "question" : "questions"}</span>
