@@ -4,6 +4,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Studyin", template: "%s · Studyin" },
   description: "NBME-style questions from your own study material, with spaced repetition.",
+  // Declared, so browsers do not go looking for /favicon.ico.
+  icons: { icon: { url: "/icon.svg", type: "image/svg+xml" } },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

@@ -106,4 +106,8 @@ test("a collection that is not yours is a 404", async ({ page }) => {
   await signUp(page);
   const res = await page.goto(`/review?collection=${crypto.randomUUID()}`);
   expect(res?.status()).toBe(404);
+  // Our own page, with a way back, not the framework's bare one.
+  await expect(page.getByRole("heading", { name: "We could not find that page" })).toBeVisible();
+  await page.getByRole("link", { name: "Go to your dashboard" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
 });
