@@ -1,5 +1,6 @@
 /** Generation jobs, generated questions and prompt templates. */
 import "server-only";
+import { MAX_TAGS, normaliseTags, tagSchema } from "@/lib/bank/tags";
 import { and, asc, desc, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { QuestionContent } from "@/db/schema/questions";
@@ -127,7 +128,7 @@ export async function saveQuestion(q: NewGeneratedQuestion): Promise<string> {
       promptTemplateId: q.templateId,
       promptTemplateVersion: q.templateVersion,
       qualityScore: q.qualityScore,
-      tags: q.tags,
+      tags: storableTags(q.tags),
     })
     .returning({ id: questions.id });
   return row!.id;
@@ -222,4 +223,15 @@ export async function passagesOfMaterials(userId: string, materialIds: string[],
     .where(and(eq(materialChunks.userId, userId), inArray(materialChunks.materialId, materialIds)))
     .orderBy(asc(materialChunks.materialId), asc(materialChunks.ordinal))
     .limit(limit);
+}
+
+/**
+ * A generated question's tags as the bank keeps every tag (lib/bank/tags.ts): normalised
+ * (lower-case, single spaces, de-duplicated); any the tag rules refuse are left off rather than
+ * failing the save.
+ */
+function storableTags(raw: readonly string[]): string[] {
+  return normaliseTags(raw)
+    .filter((t) => tagSchema.safeParse(t).success)
+    .slice(0, MAX_TAGS);
 }

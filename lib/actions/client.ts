@@ -20,7 +20,10 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 export function validationFailure(error: z.ZodError): Result<never> {
   const fields = fieldErrors(error);
   const first = Object.entries(fields)[0];
-  return fail("validation", first ? `${first[0] === "_" ? "" : `${first[0]}: `}${first[1]}` : "Invalid input.", {
+  // Our schemas' messages are sentences a student can read as they are; a library default (no
+  // full stop) gets the field's name in front so it still says what it is about.
+  const message = !first ? "Invalid input." : first[0] === "_" || /\.$/.test(first[1]) ? first[1] : `${first[0]}: ${first[1]}`;
+  return fail("validation", message, {
     fields,
   });
 }

@@ -36,6 +36,7 @@ vi.mock("next/headers", () => ({
 const { testDb, makeUser } = await import("../setup/db");
 const { authedAction } = await import("@/lib/actions/client");
 const { authSecret } = await import("@/lib/auth/secret");
+const { tagListSchema } = await import("@/lib/bank/tags");
 
 const ran = vi.fn(async (input: { title: string }, ctx: { user: { id: string } }) => ({ title: input.title, by: ctx.user.id }));
 const renameSomething = authedAction(z.object({ title: z.string().min(1) }), ran);
@@ -73,6 +74,11 @@ describe("authedAction", () => {
     const bad = await renameSomething({ title: "" } as never);
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.error.code).toBe("validation");
+    // A library default message says which field; our own sentences stand alone.
+    expect(!bad.ok && bad.error.message).toMatch(/^title: /);
+    const tagged = authedAction(z.object({ tags: tagListSchema }), async (input) => input.tags);
+    const long = await tagged({ tags: ["ok", "x".repeat(41)] });
+    expect(!long.ok && long.error.message).toBe("A tag can be at most 40 characters.");
     expect(ran).toHaveBeenCalledTimes(1);
   });
 

@@ -58,6 +58,9 @@ describe("generation service", () => {
     expect(saved).toHaveLength(3);
     for (const q of saved) {
       expect(q.materialId).toBe(material.id);
+      // Tags as the bank keeps them: lower-case, and no internal item-type labels.
+      for (const t of q.tags) expect(t).toBe(t.toLowerCase());
+      expect(q.tags).not.toContain("key sentence");
       expect(q.options.length).toBeGreaterThanOrEqual(4);
       expect(q.optionExplanations).toHaveLength(q.options.length);
       expect(q.sourceChunkIds).toHaveLength(1);

@@ -91,7 +91,7 @@ function writeItem(
     explanation: `The passage from ${where} says: "${key.quote}" The answer is therefore ${key.term} (${LETTERS[correctIndex]}).`,
     optionExplanations: ordered.map(explain),
     topic: req.topic,
-    tags: [key.kind === "glossary" ? "definition" : "key sentence", ...(useful ? [section.slice(0, 60)] : [])],
+    tags: useful ? [section.slice(0, 60)] : [],
     sourceChunkId: key.chunkId,
     sourceQuote: key.quote,
   };
