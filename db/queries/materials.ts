@@ -26,6 +26,17 @@ export async function createMaterial(input: {
   return row!;
 }
 
+/** A material of the user's with these exact bytes that is kept (not failed), if any. */
+export async function findMaterialByHash(userId: string, contentHash: string) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: materials.id, title: materials.title, archived: materials.archived })
+    .from(materials)
+    .where(and(eq(materials.userId, userId), eq(materials.contentHash, contentHash), ne(materials.status, "failed")))
+    .limit(1);
+  return row ?? null;
+}
+
 /** Bytes counted against the per-user total: everything kept (failed uploads do not count). */
 export async function storedBytes(userId: string): Promise<number> {
   const db = await getDb();

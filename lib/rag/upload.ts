@@ -4,7 +4,7 @@
  */
 import "server-only";
 import crypto from "node:crypto";
-import { createMaterial, storedBytes } from "@/db/queries/materials";
+import { createMaterial, findMaterialByHash, storedBytes } from "@/db/queries/materials";
 import { getEnv } from "@/lib/env";
 import { materialTypeOf, sniffContent } from "./extract";
 import { enqueueIngestion } from "./ingest";
@@ -41,13 +41,21 @@ export async function acceptUploads(userId: string, files: UploadFile[]): Promis
       results.push({ fileName: file.name, ok: false, error: `"${file.name}": ${bad}` });
       continue;
     }
+    const contentHash = crypto.createHash("sha256").update(bytes).digest("hex");
+    // The same bytes twice would only repeat every passage in search and generation.
+    const same = await findMaterialByHash(userId, contentHash);
+    if (same) {
+      const where = same.archived ? " (archived)" : "";
+      results.push({ fileName: file.name, ok: false, error: `"${file.name}": you already uploaded this file as "${same.title}"${where}.` });
+      continue;
+    }
     const material = await createMaterial({
       userId,
       title: titleFromFileName(file.name),
       fileName: file.name.slice(0, 255),
       type,
       sizeBytes: bytes.byteLength,
-      contentHash: crypto.createHash("sha256").update(bytes).digest("hex"),
+      contentHash,
     });
     enqueueIngestion(material, bytes);
     results.push({ fileName: file.name, ok: true, materialId: material.id });

@@ -143,6 +143,19 @@ describe("bad input leaves nothing behind", () => {
     expect(await db.select().from(materials).where(eq(materials.userId, u.id))).toEqual([]);
   });
 
+  test("the same file twice is refused with the title it already has; another student may upload it", async () => {
+    const db = await testDb();
+    const u = await makeUser(db);
+    const [first, again] = await acceptUploads(u.id, [file("bone.md", BONE_MD), file("bone copy.md", BONE_MD)]);
+    expect(first).toMatchObject({ ok: true });
+    expect(again).toMatchObject({ ok: false, error: '"bone copy.md": you already uploaded this file as "bone".' });
+    expect(await db.select().from(materials).where(eq(materials.userId, u.id))).toHaveLength(1);
+    const other = await makeUser(db);
+    const [theirs] = await acceptUploads(other.id, [file("bone.md", BONE_MD)]);
+    expect(theirs).toMatchObject({ ok: true });
+    await ingestionIdle();
+  });
+
   test("files over the size, total or page limit are refused with the limit in the message", async () => {
     const db = await testDb();
     const u = await makeUser(db);
