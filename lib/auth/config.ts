@@ -79,6 +79,14 @@ async function buildConfig(): Promise<NextAuthConfig> {
     trustHost: true,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in" },
+    logger: {
+      // A wrong password is an answer, not a server error: the form says so, and the sign-in
+      // throttle counts it. Everything else Auth.js reports is still logged.
+      error(error: Error & { type?: string }) {
+        if (error instanceof CredentialsSignin || error.type === "CredentialsSignin") return;
+        console.error("[auth]", error);
+      },
+    },
     callbacks: {
       jwt({ token, user }) {
         if (user?.id) token.sub = user.id;
