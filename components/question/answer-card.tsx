@@ -196,7 +196,7 @@ export function AnswerCard({
 
           {error && <Alert>{error}</Alert>}
           <div className="flex flex-wrap items-center justify-between gap-3">
-            <p className="text-xs text-slate-500">Keys: A–E choose · then 1–5 confidence · Enter submits</p>
+            <p className="text-xs text-slate-500 pointer-coarse:hidden">Keys: A–E choose · then 1–5 confidence · Enter submits</p>
             <Button type="button" onClick={() => void submit()} disabled={pending}>
               {pending ? "Submitting…" : "Submit answer"}
             </Button>

@@ -15,7 +15,7 @@ export const NAV_ITEMS = [
 export function Nav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="-mx-1 flex gap-1 overflow-x-auto md:mx-0 md:flex-col md:overflow-visible">
+    <nav aria-label="Main" className="-mx-1 flex flex-wrap gap-1 md:mx-0 md:flex-col md:flex-nowrap">
       {NAV_ITEMS.map((item) => {
         const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
