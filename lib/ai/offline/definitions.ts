@@ -29,7 +29,10 @@ const COPULA = /^(?:[Tt]he |[Aa]n? )?([A-Za-z][\w-]*(?: [\w-]+){0,4}?)(?:,[^,]{3
 const NAMING = /^(.{20,}?)\b(?:known as|called|termed|referred to as) (?:the |an? )?([a-z][\w-]*(?: [a-z][\w-]*){0,3})(?=[,.;(]|$)/;
 
 const BAD_TERM =
-  /^(this|that|these|those|it|they|there|which|what|each|one|both|all|some|most|many|more|here|such|figure|table|chapter|section|also|between|within|in|on|at|as|for|from|then|thus|however|another|other|its|their|his|her|our|your|only|first|second|last|middle|next)\b/i;
+  /^(this|that|these|those|it|they|there|which|what|each|one|both|all|some|most|many|more|here|such|figure|table|chapter|section|also|between|within|in|on|at|as|for|from|then|thus|however|another|other|its|their|his|her|our|your|only|first|second|last|middle|next|since|when|whenever|while|because|although|though|if|unless|after|before|during|until|once|whereas|like|unlike|despite|without|with|by|to|of|into|through|under|over|among|along|across|about|above|below|research|researchers|studies|scientists|recent|recently|today|now|so|yet|but|or|and|not|no)\b/i;
+// Words that name no concept a student could be asked for ("the result is a …", "a familiar example is …").
+const GENERIC_TERM =
+  /^(?:(?:familiar|common|good|simple|classic|important|major|main|key|typical|final|overall|net|end) )?(result|results|example|examples|way|ways|part|parts|kind|kinds|type|types|form|forms|role|goal|purpose|reason|effect|effects|amount|number|term|word|name|idea|concept|fact|key|cause|means|step|steps|thing|things|something|outcome|problem|answer|case|point|aspect|feature|features|difference|exception|level|levels|molecules?)$/i;
 const BAD_START = /^(it|they|this|these|those|that|you|we|he|she|there|such)\b/i;
 
 function words(s: string) {
@@ -59,7 +62,7 @@ function cleanTerm(t: string) {
 }
 
 function acceptable(term: string, definition: string, quote: string): boolean {
-  if (!term || words(term) > MAX_TERM_WORDS || BAD_TERM.test(term) || /\d|\band\b/.test(term)) return false;
+  if (!term || words(term) > MAX_TERM_WORDS || BAD_TERM.test(term) || GENERIC_TERM.test(term) || /\d|\band\b/.test(term)) return false;
   if (words(definition) < MIN_DEF_WORDS || quote.length > MAX_QUOTE_CHARS) return false;
   return true;
 }

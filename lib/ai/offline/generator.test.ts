@@ -58,6 +58,7 @@ describe("extractDefinitions", () => {
     ["- **auricle**: extension of an atrium visible on the superior surface of the heart", "auricle", "glossary"],
     ["Within the mediastinum, the heart is separated from the other mediastinal structures by a tough membrane known as the pericardium, or pericardial sac.", "pericardium", "naming"],
     ["The myocardium is the thickest layer of the heart wall and is made largely of cardiac muscle cells.", "myocardium", "copula"],
+    ["The A band is the dark region of the sarcomere that holds the full length of the thick filaments.", "A band", "copula"],
     // PDF text flattens glossaries; the sentence forms still yield pairs.
     ["Blood leaves the heart through the aorta. The septum between the atria and ventricles is known as the atrioventricular septum.", "atrioventricular septum", "naming"],
   ])("%s", (content, term, kind) => {
@@ -72,6 +73,11 @@ describe("extractDefinitions", () => {
     "It is called the heart because it pumps blood.",
     "This is the most important point of the chapter and worth remembering.",
     "Between the two ventricles is a second septum that is thicker than the first.",
+    // Seen in real runs: a conjunction or a word that names nothing taken for the term.
+    "Since the heart is a muscular organ, it needs its own supply of oxygenated blood.",
+    "A familiar example is the hinge joint that lets the elbow bend in a single plane.",
+    "The result is a rise in the pressure inside the ventricle before the valves open.",
+    "Research suggests that BPA is a compound that can disrupt the endocrine system.",
   ])("ignores %s", (content) => {
     expect(extractDefinitions({ chunkId: "c", content })).toEqual([]);
   });

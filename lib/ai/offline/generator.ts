@@ -66,6 +66,8 @@ function relevance(d: Definition, topic: Set<string>): number {
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** Empty brackets where the source had a figure reference, and the space they leave. */
+const tidy = (s: string) => s.replace(/\s*\(\s*\)/g, "").replace(/\s+([,.;:])/g, "$1");
 
 function writeItem(
   key: Definition,
@@ -97,17 +99,20 @@ function writeItem(
   };
   if (askForTerm)
     return {
-      vignette: `While studying ${where}, a student reads this description: "${capitalise(key.definition)}"`,
-      leadIn: key.definition.includes(BLANK)
-        ? "Which of the following terms belongs in the blank?"
-        : "Which of the following terms does this description define?",
+      vignette: `While studying ${where}, a student reads this description: "${capitalise(tidy(key.definition))}"`,
+      leadIn:
+        key.definition.split(BLANK).length > 2
+          ? "Which of the following terms belongs in the blanks?"
+          : key.definition.includes(BLANK)
+            ? "Which of the following terms belongs in the blank?"
+            : "Which of the following terms does this description define?",
       options: ordered.map((d) => d.term),
       ...base,
     };
   return {
     vignette: `A student reviewing ${req.topic} for an exam is asked to recall what the material says about the ${key.term}.`,
     leadIn: `Which of the following best describes the ${key.term}?`,
-    options: ordered.map((d) => capitalise(d.definition)),
+    options: ordered.map((d) => capitalise(tidy(d.definition))),
     ...base,
   };
 }
