@@ -15,6 +15,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     await ensureProfile(user.id);
     profile = await getProfile(user.id);
   }
+  const stats = {
+    xp: profile?.xp ?? 0,
+    level: profile?.level ?? 1,
+    // The stored streak is as of the last active day; a gap since then shows as 0.
+    streak: profile ? currentStreak(profile, localDate(await now(), profile.timezone)) : 0,
+  };
   return (
     <div className="min-h-screen md:flex">
       <aside className="border-b border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900 md:sticky md:top-0 md:h-screen md:w-56 md:shrink-0 md:border-b-0 md:border-r md:py-6">
@@ -27,12 +33,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       </aside>
       <div className="min-w-0 flex-1">
         <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-white/80 px-4 py-3 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80 md:px-8">
-          <StatsBadge
-            xp={profile?.xp ?? 0}
-            level={profile?.level ?? 1}
-            // The stored streak is as of the last active day; a gap since then shows as 0.
-            streak={profile ? currentStreak(profile, localDate(await now(), profile.timezone)) : 0}
-          />
+          <StatsBadge key={`${stats.xp}:${stats.level}:${stats.streak}`} {...stats} />
           <div className="flex items-center gap-2">
             <span className="hidden text-sm text-slate-600 dark:text-slate-400 sm:inline" data-testid="user-email">
               {user.email}

@@ -38,13 +38,13 @@ function CollectionRow({ c }: { c: CollectionItem }) {
             {c.name}
           </Link>
           <span className="text-xs text-slate-500">{c.questionCount} {c.questionCount === 1 ? "question" : "questions"}</span>
-          <Link href={`/review?collection=${c.id}`} className={buttonClass("secondary", "px-2 py-1 text-xs")} aria-label={`Study ${c.name}`}>
+          <Link href={`/review?collection=${c.id}`} className={buttonClass("secondary", undefined, "sm")} aria-label={`Study ${c.name}`}>
             Study
           </Link>
-          <Button type="button" variant="ghost" className="px-2 py-1 text-xs" onClick={() => setMode("rename")} aria-label={`Rename ${c.name}`}>
+          <Button type="button" variant="ghost" size="sm" onClick={() => setMode("rename")} aria-label={`Rename ${c.name}`}>
             Rename
           </Button>
-          <Button type="button" variant="ghost" className="px-2 py-1 text-xs" onClick={() => setMode("confirm-delete")} aria-label={`Delete ${c.name}`}>
+          <Button type="button" variant="ghost" size="sm" onClick={() => setMode("confirm-delete")} aria-label={`Delete ${c.name}`}>
             Delete
           </Button>
         </div>
@@ -52,10 +52,10 @@ function CollectionRow({ c }: { c: CollectionItem }) {
       {mode === "confirm-delete" && (
         <div role="alertdialog" aria-label={`Delete ${c.name}?`} className="mt-2 flex flex-wrap items-center gap-2 text-sm">
           <span>Delete “{c.name}”? Its questions stay in your bank.</span>
-          <Button type="button" variant="danger" className="px-2 py-1 text-xs" disabled={pending} onClick={() => run(() => deleteCollectionAction({ collectionId: c.id }))}>
+          <Button type="button" variant="danger" size="sm" disabled={pending} onClick={() => run(() => deleteCollectionAction({ collectionId: c.id }))}>
             Yes, delete collection
           </Button>
-          <Button type="button" variant="ghost" className="px-2 py-1 text-xs" onClick={() => setMode("view")}>Keep it</Button>
+          <Button type="button" variant="ghost" size="sm" onClick={() => setMode("view")}>Keep it</Button>
         </div>
       )}
       {error && <Alert className="mt-2">{error.message}</Alert>}

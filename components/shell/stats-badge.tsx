@@ -7,13 +7,9 @@ import { useEffect, useState } from "react";
 import { PROFILE_EVENT, type ProfileStats } from "./profile-events";
 
 export function StatsBadge(props: ProfileStats) {
+  // The layout keys this component on the figures it rendered, so a fresher server render starts
+  // it over from them; in between, answers update it.
   const [stats, setStats] = useState(props);
-  const [fromServer, setFromServer] = useState(props);
-  // A fresh render of the layout (navigation, refresh) wins over what the last answer said.
-  if (fromServer.xp !== props.xp || fromServer.level !== props.level || fromServer.streak !== props.streak) {
-    setFromServer(props);
-    setStats(props);
-  }
   useEffect(() => {
     const onProfile = (e: Event) => setStats((e as CustomEvent<ProfileStats>).detail);
     window.addEventListener(PROFILE_EVENT, onProfile);

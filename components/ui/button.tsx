@@ -10,17 +10,14 @@ const VARIANTS: Record<Variant, string> = {
   danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-red-600/60",
 };
 
-/**
- * `extra` may set its own padding or text size (a compact button): the defaults then step aside,
- * since `cn` only joins names and the stylesheet's order, not the call, would decide a conflict.
- */
-export function buttonClass(variant: Variant = "primary", extra?: string) {
-  const ownPadding = extra ? /(^|\s)p[xy]?-\S+/.test(extra) : false;
-  const ownSize = extra ? /(^|\s)text-(xs|sm|base|lg)(\s|$)/.test(extra) : false;
+type Size = "md" | "sm";
+
+const SIZES: Record<Size, string> = { md: "px-4 py-2 text-sm", sm: "px-2 py-1 text-xs" };
+
+export function buttonClass(variant: Variant = "primary", extra?: string, size: Size = "md") {
   return cn(
     "inline-flex items-center justify-center gap-2 rounded-lg font-medium transition-colors",
-    !ownPadding && "px-4 py-2",
-    !ownSize && "text-sm",
+    SIZES[size],
     "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:cursor-not-allowed",
     VARIANTS[variant],
     extra,
@@ -29,8 +26,9 @@ export function buttonClass(variant: Variant = "primary", extra?: string) {
 
 export function Button({
   variant = "primary",
+  size = "md",
   className,
   ...props
-}: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
-  return <button className={buttonClass(variant, className)} {...props} />;
+}: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; size?: Size }) {
+  return <button className={buttonClass(variant, className, size)} {...props} />;
 }

@@ -19,7 +19,8 @@
  */
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { type Db, getDb, preparedStatement } from "@/db";
+import { alias } from "drizzle-orm/pg-core";
+import { type Db, type Tx, getDb, preparedStatement } from "@/db";
 import { materialChunks, materials, questions, reviewSchedules, userAttempts, userProfiles } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
@@ -27,7 +28,6 @@ import { clampTimeTaken, planAnswer } from "@/lib/srs/answer";
 import { retirementRule, sm2Params } from "@/lib/srs/config";
 import { attemptCalibration, qualityScore, shouldRetire } from "@/lib/srs/quality";
 import { isUniqueViolation } from "./errors";
-import type { Tx } from "@/db";
 import type { ReviewStatus } from "@/db/schema/srs";
 
 export type AnswerInput = {
@@ -98,8 +98,6 @@ export async function recordAnswer(userId: string, input: AnswerInput, at: Date)
 }
 
 const ph = sql.placeholder;
-const forQuestion = eq(userAttempts.questionId, questions.id);
-const byKey = and(eq(userAttempts.userId, ph("userId")), eq(userAttempts.idempotencyKey, ph("idempotencyKey")));
 
 /**
  * Everything an answer depends on, in one statement (the question must be the student's). Built
@@ -107,6 +105,19 @@ const byKey = and(eq(userAttempts.userId, ph("userId")), eq(userAttempts.idempot
  */
 function buildReadStatement(db: Db) {
   const userId = ph("userId");
+  // An earlier attempt with this idempotency key (a repeated submit), through the unique index.
+  const prior = alias(userAttempts, "prior");
+  // The question's answers so far, for its quality score (the write checks none arrived since).
+  const agg = db
+    .select({
+      answered: sql<number>`count(*)::int`.as("answered"),
+      correct: sql<number>`(count(*) FILTER (WHERE ${userAttempts.isCorrect}))::int`.as("correct"),
+      timeSum: sql<number>`coalesce(sum(${userAttempts.timeTakenSeconds}), 0)::float8`.as("time_sum"),
+      calibrationSum: sql<number>`coalesce(sum(${calibrationSql}), 0)::float8`.as("calibration_sum"),
+    })
+    .from(userAttempts)
+    .where(eq(userAttempts.questionId, questions.id))
+    .as("agg");
   return db
     .select({
       // Only what the answer needs: not the tsvector, the vignette or the generation metadata.
@@ -142,13 +153,12 @@ function buildReadStatement(db: Db) {
         totalQuestionsAnswered: userProfiles.totalQuestionsAnswered,
         timezone: userProfiles.timezone,
       },
-      priorId: sql<string | null>`(SELECT ${userAttempts.id} FROM ${userAttempts} WHERE ${byKey})`,
-      priorQuestionId: sql<string | null>`(SELECT ${userAttempts.questionId} FROM ${userAttempts} WHERE ${byKey})`,
-      // The question's answers so far, for its quality score (the write checks none arrived since).
-      answered: sql<number>`(SELECT count(*)::int FROM ${userAttempts} WHERE ${forQuestion})`,
-      correct: sql<number>`(SELECT (count(*) FILTER (WHERE ${userAttempts.isCorrect}))::int FROM ${userAttempts} WHERE ${forQuestion})`,
-      timeSum: sql<number>`(SELECT coalesce(sum(${userAttempts.timeTakenSeconds}), 0)::float8 FROM ${userAttempts} WHERE ${forQuestion})`,
-      calibrationSum: sql<number>`(SELECT coalesce(sum(${calibrationSql}), 0)::float8 FROM ${userAttempts} WHERE ${forQuestion})`,
+      priorId: prior.id,
+      priorQuestionId: prior.questionId,
+      answered: agg.answered,
+      correct: agg.correct,
+      timeSum: agg.timeSum,
+      calibrationSum: agg.calibrationSum,
     })
     .from(questions)
     .leftJoin(materials, and(eq(materials.id, questions.materialId), eq(materials.userId, userId)))
@@ -158,6 +168,8 @@ function buildReadStatement(db: Db) {
     )
     .leftJoin(reviewSchedules, and(eq(reviewSchedules.userId, userId), eq(reviewSchedules.questionId, questions.id)))
     .leftJoin(userProfiles, eq(userProfiles.userId, userId))
+    .leftJoin(prior, and(eq(prior.userId, userId), eq(prior.idempotencyKey, ph("idempotencyKey"))))
+    .leftJoinLateral(agg, sql`true`)
     .where(and(eq(questions.id, ph("questionId")), eq(questions.userId, userId)))
     .prepare("answer_read");
 }
