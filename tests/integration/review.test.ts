@@ -157,6 +157,8 @@ describe("another student's question is 404 on every action and route", () => {
     const body = answerBody();
     const first = await answerRoute.POST(post(`http://t/api/questions/${qid}/answer`, body), params(qid!));
     expect(first.status).toBe(200);
+    // Private and not gzipped (Next's compression honours no-transform).
+    expect(first.headers.get("cache-control")).toBe("private, no-store, no-transform");
     const again = await answerRoute.POST(post(`http://t/api/questions/${qid}/answer`, body), params(qid!));
     expect(await again.json()).toMatchObject({ replayed: true });
     const fast = await answerRoute.POST(post(`http://t/api/questions/${qid}/answer`, answerBody()), params(qid!));
