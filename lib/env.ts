@@ -81,6 +81,15 @@ export const envSchema = z
     /** Embedding model for the configured provider. Unset or "offline": the lexical embedder. */
     EMBEDDING_MODEL: z.string().min(1).default("offline"),
     MODEL_TIMEOUT_SECONDS: int(120, 1),
+    /** Output cap of one generation call (the provider's max_tokens); a reply is never unbounded. */
+    MODEL_MAX_OUTPUT_TOKENS: int(8000, 256, 200_000),
+    /**
+     * One question's JSON may not grow past this many characters while it streams: the call is
+     * stopped and the question dropped as "too long" (each field has its own bound as well).
+     */
+    QUESTION_MAX_CHARS: int(16_000, 2000, 1_000_000),
+    /** Model of the blind solver (the second call that answers each item without its key). Unset: QUESTION_GEN_MODEL. */
+    SOLVER_MODEL: optionalString,
 
     // --- Spaced repetition (SM-2) ------------------------------------------------------------
     SM2_MIN_EASINESS: num(1.3, 1),

@@ -5,11 +5,11 @@
  */
 import { useCallback, useReducer, useRef } from "react";
 import type { CompletedQuestion, GenerationEvent, PassageInfo } from "@/lib/ai/events";
-import type { PartialQuestion } from "@/lib/ai/schema";
+import { type StreamedQuestion, applyPatch } from "@/lib/ai/partial";
 import type { GenerateRequest } from "@/lib/ai/request";
 
 export type Card =
-  | { id: string; state: "writing"; partial: PartialQuestion }
+  | { id: string; state: "writing"; partial: StreamedQuestion }
   | {
       id: string;
       state: "complete";
@@ -18,7 +18,7 @@ export type Card =
       previewToken?: string;
       decision?: "accepted" | "discarded";
     }
-  | { id: string; state: "dropped"; reason: string; message: string; partial?: PartialQuestion };
+  | { id: string; state: "dropped"; reason: string; message: string; partial?: StreamedQuestion };
 
 export type RunState = {
   phase: "idle" | "starting" | "running" | "finished";
@@ -80,7 +80,8 @@ export function runReducer(s: RunState, a: Action): RunState {
         case "partial": {
           const existing = s.cards.find((c) => c.id === e.cardId);
           if (existing && existing.state !== "writing") return s;
-          return { ...s, cards: upsert(s.cards, { id: e.cardId, state: "writing", partial: e.question }) };
+          const partial = applyPatch(existing?.partial ?? {}, e.patch);
+          return { ...s, cards: upsert(s.cards, { id: e.cardId, state: "writing", partial }) };
         }
         case "complete":
           return {

@@ -3,7 +3,9 @@ import type { GenerationEvent } from "./events";
 import { type PipelineInput, runPipeline } from "./pipeline";
 import type { QuestionWriter } from "./providers";
 import { HEART, INJECTED, goodQuestion, secondQuestion, seededTemplate } from "./testing/fixtures";
-import { failingModel, streamingModel } from "./testing/mock-model";
+import { failingModel, streamingModel, textParts } from "./testing/mock-model";
+import { simulateReadableStream } from "ai";
+import { MockLanguageModelV3 } from "ai/test";
 import { questionFingerprint } from "./validate";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 
@@ -28,6 +30,8 @@ async function run(model: LanguageModelV3, over: Partial<PipelineInput> = {}) {
     bank: [],
     maxAttemptsPerQuestion: 1,
     timeoutMs: 10_000,
+    maxOutputTokens: 8000,
+    maxQuestionChars: 16_000,
     signal: new AbortController().signal,
     emit: (e) => events.push(e),
     accept: async (q) => {
@@ -48,7 +52,7 @@ describe("runPipeline with the AI SDK mock model", () => {
     const firstComplete = events.findIndex((e) => e.type === "complete");
     const partials = events.slice(0, firstComplete).filter((e) => e.type === "partial");
     // The vignette is shown growing before the options exist.
-    const vignetteOnly = partials.find((e) => e.type === "partial" && e.question.vignette && !e.question.options);
+    const vignetteOnly = partials.find((e) => e.type === "partial" && e.patch.some((op) => op.f === "vignette") && !e.patch.some((op) => op.f === "options"));
     expect(vignetteOnly).toBeDefined();
     expect(events.filter((e) => e.type === "complete").map((e) => (e as { questionId?: string }).questionId)).toEqual(["q1", "q2"]);
     const meta = (accepted[0] as { metadata: Record<string, unknown> }).metadata;
@@ -159,4 +163,53 @@ describe("runPipeline with the AI SDK mock model", () => {
     expect(events.filter((e) => e.type === "complete")).toHaveLength(1);
     expect(model.doStreamCalls).toHaveLength(1);
   });
+});
+
+describe("a reply that grows without bound", () => {
+  it("a 10 MB field stops the call early with a clear drop, sends a bounded number of bytes, and the retry still delivers", async () => {
+    const huge = JSON.stringify({ questions: [{ ...goodQuestion(), vignette: "A".repeat(10 * 1024 * 1024) }] });
+    let pulled = 0;
+    const parts = textParts(huge, { size: 4096 });
+    const model = new MockLanguageModelV3({
+      modelId: "mock-huge",
+      doStream: async ({ abortSignal }) => {
+        if (pulled > 0) return { stream: simulateReadableStream({ chunks: textParts(json(goodQuestion())) }) };
+        let i = 0;
+        return {
+          // Like a provider's fetch: the abort signal ends the body.
+          stream: new ReadableStream({
+            pull(c) {
+              if (abortSignal?.aborted) return c.error(abortSignal.reason);
+              pulled++;
+              if (i < parts.length) c.enqueue(parts[i++]!);
+              else c.close();
+            },
+          }),
+        };
+      },
+    });
+    const { result, events, drops, accepted } = await run(model, { count: 1, maxAttemptsPerQuestion: 2 });
+    expect(drops).toEqual(["too_long"]);
+    const drop = events.find((e) => e.type === "drop");
+    expect(drop).toMatchObject({ reason: "too_long", detail: expect.stringMatching(/vignette ran past 4,000 characters/) });
+    // Stopped within a few chunks of the bound, not after reading 10 MB.
+    expect(pulled).toBeLessThan(10);
+    const bytes = events.reduce((n, e) => n + JSON.stringify(e).length, 0);
+    expect(bytes).toBeLessThan(64 * 1024);
+    expect(accepted).toHaveLength(1);
+    expect(result.status).toBe("complete");
+  });
+
+  it("passes the configured output cap to the model call", async () => {
+    const model = streamingModel([json(goodQuestion())]);
+    await run(model, { count: 1, maxOutputTokens: 1234 });
+    expect(model.doStreamCalls[0]!.maxOutputTokens).toBe(1234);
+  });
+});
+
+it("a reply that is huge outside any question is stopped by the whole-reply bound", async () => {
+  const junk = `{"padding":"${"x".repeat(200 * 1024)}","questions":[]}`;
+  const { drops, events } = await run(streamingModel([junk], {}), { count: 1 });
+  expect(drops).toEqual(["too_long"]);
+  expect(events.find((e) => e.type === "drop")).toMatchObject({ detail: "the reply ran past 32,000 characters" });
 });

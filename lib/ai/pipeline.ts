@@ -35,6 +35,9 @@ export type PipelineInput = {
   bank: Set<string>[] | Promise<Set<string>[]>;
   maxAttemptsPerQuestion: number;
   timeoutMs: number;
+  /** Bounds on one call's reply (lib/env.ts: MODEL_MAX_OUTPUT_TOKENS, QUESTION_MAX_CHARS). */
+  maxOutputTokens: number;
+  maxQuestionChars: number;
   signal: AbortSignal;
   /** Holds a system-wide model slot for the duration of one call (not used offline). */
   withModelSlot?: <T>(fn: () => Promise<T>) => Promise<T>;
@@ -152,9 +155,13 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
         prompt,
         abortSignal: input.signal,
         timeoutMs: input.timeoutMs,
+        maxOutputTokens: input.maxOutputTokens,
+        maxQuestionChars: input.maxQuestionChars,
+        expectedQuestions: need,
         onEvent: async (e) => {
-          if (e.type === "partial") input.emit({ type: "partial", cardId: card(e.index), question: e.question });
+          if (e.type === "partial") input.emit({ type: "partial", cardId: card(e.index), patch: e.patch });
           else if (e.type === "candidate") await onCandidate(e.index, e.raw);
+          else if (e.type === "too_long") dropCard(card(e.index), "too_long", e.detail);
           else dropCard(card(e.index), "incomplete");
         },
       });

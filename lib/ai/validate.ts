@@ -10,6 +10,7 @@ import { jaccard, normaliseForMatch, tokenSet } from "./text";
 export const DROP_REASONS = {
   schema: "The question was missing parts or malformed.",
   incomplete: "The model stopped before finishing this question.",
+  too_long: "The model's reply for this question grew past the size limit, so it was stopped.",
   unknown_source: "It cited a passage that was not retrieved for this request.",
   quote_not_in_source: "Its supporting quote does not appear in the cited passage.",
   quote_too_short: "Its supporting quote is too short to support the answer.",

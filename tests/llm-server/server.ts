@@ -6,6 +6,9 @@
  *
  *   npx tsx tests/llm-server/server.ts --port 0 --ttft-ms 1000 --token-ms 5
  * prints "LLM_SERVER_READY <port>". GET /stats: per-request timings; GET /health.
+ *
+ * A model named `huge-field-<N>` misbehaves on purpose: it writes one question whose vignette is N
+ * characters long (in 4 KB tokens), ignoring max_tokens, to test that a reply cannot grow unbounded.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -30,6 +33,8 @@ export type RequestStats = {
   firstQuestionAt?: number;
   endedAt?: number;
   aborted: boolean;
+  /** The output cap the client sent (max_tokens or max_completion_tokens). */
+  maxTokens?: number;
 };
 
 export type LlmServer = { url: string; port: number; stats: RequestStats[]; close: () => Promise<void>; options: Required<LlmServerOptions> };
@@ -75,8 +80,14 @@ export async function startLlmServer(opts: LlmServerOptions = {}): Promise<LlmSe
     }
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { model: string; messages: ChatMessage[]; stream?: boolean };
-    const stat: RequestStats = { model: body.model, receivedAt: performance.now(), aborted: false };
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+      model: string;
+      messages: ChatMessage[];
+      stream?: boolean;
+      max_tokens?: number;
+      max_completion_tokens?: number;
+    };
+    const stat: RequestStats = { model: body.model, receivedAt: performance.now(), aborted: false, maxTokens: body.max_tokens ?? body.max_completion_tokens };
     stats.push(stat);
     let closed = false;
     res.on("close", () => {
@@ -99,7 +110,11 @@ export async function startLlmServer(opts: LlmServerOptions = {}): Promise<LlmSe
       .slice(0, count);
     if (questions.length < count)
       console.error(`[llm-server] wrote ${questions.length} of ${count} from ${passages.length} passages: they define too few terms for this stand-in model`);
-    const content = JSON.stringify({ questions });
+    const huge = /^huge-field-(\d+)$/.exec(body.model);
+    const content = huge
+      ? JSON.stringify({ questions: [{ ...(questions[0] ?? {}), vignette: "A".repeat(Number(huge[1])) }] })
+      : JSON.stringify({ questions });
+    const tokenChars = huge ? Math.max(options.tokenChars, 4096) : options.tokenChars;
     const firstQuestionEnd = questions.length ? '{"questions":['.length + JSON.stringify(questions[0]).length : -1;
 
     const id = `chatcmpl-${Math.random().toString(36).slice(2)}`;
@@ -110,16 +125,16 @@ export async function startLlmServer(opts: LlmServerOptions = {}): Promise<LlmSe
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
     send({ role: "assistant", content: "" }, null);
     await sleep(options.ttftMs);
-    for (let pos = 0; pos < content.length && !closed; pos += options.tokenChars) {
-      send({ content: content.slice(pos, pos + options.tokenChars) }, null);
+    for (let pos = 0; pos < content.length && !closed; pos += tokenChars) {
+      send({ content: content.slice(pos, pos + tokenChars) }, null);
       const now = performance.now();
       stat.firstTokenAt ??= now;
-      if (stat.firstQuestionAt === undefined && firstQuestionEnd >= 0 && pos + options.tokenChars >= firstQuestionEnd) stat.firstQuestionAt = now;
+      if (stat.firstQuestionAt === undefined && firstQuestionEnd >= 0 && pos + tokenChars >= firstQuestionEnd) stat.firstQuestionAt = now;
       if (options.tokenMs > 0) await sleep(options.tokenMs);
     }
     if (closed) return;
     const promptTokens = Math.ceil(body.messages.map(textOf).join("").length / 4);
-    const completionTokens = Math.ceil(content.length / options.tokenChars);
+    const completionTokens = Math.ceil(content.length / tokenChars);
     send({}, "stop", { usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens } });
     res.write("data: [DONE]\n\n");
     stat.endedAt = performance.now();
