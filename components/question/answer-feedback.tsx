@@ -5,12 +5,23 @@ import { formatDay, relativeDay } from "@/lib/srs/format";
 
 const LETTERS = ["A", "B", "C", "D", "E"];
 
-export function AnswerFeedback({ outcome, today }: { outcome: AnswerOutcome; today: string }) {
+export function AnswerFeedback({
+  outcome,
+  today,
+  verdictRef,
+}: {
+  outcome: AnswerOutcome;
+  today: string;
+  /** Lets the answer card move focus to the verdict (focusable from script only). */
+  verdictRef?: React.Ref<HTMLDivElement>;
+}) {
   const c = outcome.citation;
   const pages = c.pageStart ? (c.pageEnd && c.pageEnd !== c.pageStart ? `pp. ${c.pageStart}–${c.pageEnd}` : `p. ${c.pageStart}`) : null;
   return (
     <div className="space-y-4" data-testid="answer-feedback">
       <div
+        ref={verdictRef}
+        tabIndex={verdictRef ? -1 : undefined}
         role="status"
         data-testid="answer-verdict"
         className={cn(
