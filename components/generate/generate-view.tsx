@@ -116,9 +116,9 @@ export function GenerateView({
           </p>
         )}
         {state.refusal && (
-          <div ref={refusal} tabIndex={-1} className="md:col-span-2">
-            <Alert data-testid="generation-error">{withWait(state.refusal)}</Alert>
-          </div>
+          <Alert ref={refusal} tabIndex={-1} className="md:col-span-2" data-testid="generation-error">
+            {withWait(state.refusal)}
+          </Alert>
         )}
       </form>
       {state.phase !== "idle" && !state.refusal && <ProgressLine state={state} />}

@@ -25,7 +25,7 @@ export function KeyedQuestion({ card, number, preview, onDecide }: { card: Compl
   }, [revealed]);
 
   return (
-    <Card data-testid="question-card" data-state="complete" data-key="revealed" className={cn(card.decision === "discarded" && "opacity-50")}>
+    <Card data-testid="question-card" data-state="complete" data-key="revealed" data-question-id={card.questionId} className={cn(card.decision === "discarded" && "opacity-50")}>
       <p className="mb-2 flex items-center justify-between text-xs font-medium uppercase tracking-wide text-emerald-700 dark:text-emerald-400">
         <span>
           Question {number} · {revealed ? "revealed" : "complete"}

@@ -79,7 +79,14 @@ function HiddenKey({
   const q = card.question;
   const headingId = `generated-${card.id}`;
   return (
-    <section data-testid="question-card" data-state="complete" data-key={card.view} aria-labelledby={headingId} className="space-y-2">
+    <section
+      data-testid="question-card"
+      data-state="complete"
+      data-key={card.view}
+      data-question-id={card.questionId}
+      aria-labelledby={headingId}
+      className="space-y-2"
+    >
       <h2 id={headingId} className="text-xs font-medium uppercase tracking-wide text-emerald-700 dark:text-emerald-400">
         Question {number}
         {card.view === "answered" ? " · answered" : ""}
