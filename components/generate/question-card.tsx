@@ -114,11 +114,12 @@ function HiddenKey({
           <StemAndOptions q={q} />
         </Card>
       )}
-      <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
-        <p className="text-xs text-slate-500" data-testid="question-source">
-          From {q.source.label}
-        </p>
-        {card.view === "hidden" && (
+      {/* Once answered, the feedback cites the passage and there is nothing left to reveal. */}
+      {card.view === "hidden" && (
+        <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
+          <p className="text-xs text-slate-500" data-testid="question-source">
+            From {q.source.label}
+          </p>
           <div className="flex items-center gap-2">
             <span className="text-xs text-slate-500" id={`${headingId}-reveal-hint`}>
               Not recorded as an attempt
@@ -127,8 +128,8 @@ function HiddenKey({
               Reveal answer
             </Button>
           </div>
-        )}
-      </div>
+        </div>
+      )}
     </section>
   );
 }
