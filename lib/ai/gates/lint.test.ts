@@ -80,6 +80,48 @@ const GOOD: LintItem[] = [
     options: ["10 mL", "30 mL", "55 mL", "90 mL", "130 mL"],
     correctIndex: 2,
   },
+  {
+    vignette: "A 12-year-old boy has polyuria, polydipsia and weight loss over 3 weeks. His serum glucose is 420 mg/dL and urine ketones are positive.",
+    leadIn: "Which of the following is the most likely cause of this patient's condition?",
+    options: ["Autoimmune destruction of pancreatic beta cells", "Peripheral resistance to insulin", "Excess secretion of growth hormone", "Deficiency of antidiuretic hormone", "Excess secretion of cortisol"],
+    correctIndex: 0,
+  },
+  {
+    vignette: "A 25-year-old man is hit in the lateral knee while his foot is planted. He has pain and instability when valgus stress is applied to the knee.",
+    leadIn: "Which of the following structures is most likely injured?",
+    options: ["Medial collateral ligament", "Lateral collateral ligament", "Posterior cruciate ligament", "Lateral meniscus", "Patellar tendon"],
+    correctIndex: 0,
+  },
+  {
+    vignette: "A 40-year-old woman has a goiter, weight gain, cold intolerance and constipation. Antibodies against thyroid peroxidase are present.",
+    leadIn: "Which of the following laboratory findings is most likely?",
+    options: ["High TSH and low free T4", "Low TSH and high free T4", "Low TSH and low free T4", "High TSH and high free T4", "Normal TSH and low free T4"],
+    correctIndex: 0,
+  },
+  {
+    vignette: "A newborn is cyanotic. Echocardiography shows the aorta arising from the right ventricle and the pulmonary trunk from the left ventricle.",
+    leadIn: "Which of the following is the most likely diagnosis?",
+    options: ["Transposition of the great arteries", "Tetralogy of Fallot", "Truncus arteriosus", "Tricuspid atresia", "Total anomalous pulmonary venous return"],
+    correctIndex: 0,
+  },
+  {
+    vignette: "A 22-year-old man has a stab wound to the back. He has weakness of the right leg and loss of pain and temperature sensation in the left leg.",
+    leadIn: "Which of the following tracts explains the sensory loss?",
+    options: ["Spinothalamic tract", "Dorsal column", "Corticospinal tract", "Spinocerebellar tract", "Rubrospinal tract"],
+    correctIndex: 0,
+  },
+  {
+    vignette: "A 28-year-old woman has a blood pressure of 90/60 mm Hg and a pulse of 120/min after losing 1.5 L of blood.",
+    leadIn: "Which of the following changes in the kidney is most likely?",
+    options: ["Increased renin secretion", "Decreased renin secretion", "Increased glomerular filtration rate", "Decreased aldosterone secretion", "Decreased ADH secretion"],
+    correctIndex: 0,
+  },
+  {
+    vignette: "",
+    leadIn: "Which of the following cells produce antibodies?",
+    options: ["Plasma cells", "T lymphocytes", "Neutrophils", "Macrophages", "Eosinophils"],
+    correctIndex: 0,
+  },
 ];
 
 describe("good items lint clean", () => {
@@ -224,6 +266,7 @@ const table: Record<LintRule, { flawed: Case[]; good: Case[] }> = {
     good: [
       ["vein vs artery", withOptions(["Pulmonary vein", "Pulmonary artery", "Pulmonary trunk", "Aorta"])],
       ["numbered types", withOptions(["Type 1 diabetes mellitus", "Type 2 diabetes mellitus", "Diabetes insipidus", "Cushing syndrome"])],
+      ["swapped modifiers", withOptions(["High TSH and low free T4", "Low TSH and high free T4", "Low TSH and low free T4", "High TSH and high free T4"])],
       ["parallel options differing in one word", withOptions(["Pattern of recessive inheritance on an autosome", "Pattern of dominant inheritance on an autosome", "Pattern of recessive inheritance on the X chromosome", "Pattern of dominant inheritance on the X chromosome"])],
       ["a word used as a modifier elsewhere", withOptions(["Heart", "Heart block", "Lung", "Liver"])],
     ],
@@ -289,6 +332,12 @@ describe("lintItem", () => {
     const rules = flaws.map((f) => f.rule);
     expect(rules).toEqual(["all_none_of_above", "negative_stem", "absolute_terms", "boilerplate_stem"]);
     for (const f of flaws) expect(f.message).toMatch(/^[A-Z].*\.$/);
+  });
+
+  it("does not throw on degenerate input", () => {
+    expect(() => lintItem({ vignette: "", leadIn: "", options: [], correctIndex: 0 })).not.toThrow();
+    expect(() => lintItem({ vignette: "x", leadIn: "Which?", options: ["A", "B"], correctIndex: 7 })).not.toThrow();
+    expect(lintItem({ vignette: "", leadIn: "", options: [], correctIndex: 0 }).map((f) => f.rule)).toEqual(["boilerplate_stem"]);
   });
 
   it("covers every rule in the table", () => expect(Object.keys(table).sort()).toEqual(LINT_RULES.map((r) => r.rule).sort()));

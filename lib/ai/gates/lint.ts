@@ -12,8 +12,9 @@
  * - mixed_option_kinds: a term is at most 3 words, a description at least 8; options mixing the two,
  *   or mixing full sentences (ending in a period) with phrases, are not one kind.
  * - overlapping_options: one option's words contained in another's, or the same content words
- *   (stemmed, any order; digits and single letters kept so "Type 1"/"Type 2" and "Vitamin A"/"Vitamin
- *   D" differ). No looser similarity: parallel distractors that differ in one word are good items.
+ *   (stemmed, any order within each "and"/comma part; digits and single letters kept so "Type 1" /
+ *   "Type 2" and "Vitamin A" / "Vitamin D" differ). No looser similarity: parallel distractors that
+ *   differ in one word are good items.
  */
 import { normaliseForMatch } from "../text";
 
@@ -306,16 +307,29 @@ function absoluteTerms(item: LintItem): string | null {
   return null;
 }
 
+/**
+ * An option's content words, order-free within each part ("and", comma, semicolon), so reordered
+ * parts match ("Increased preload and decreased afterload") but swapped modifiers do not ("High TSH
+ * and low free T4" / "Low TSH and high free T4"). No looser similarity: parallel distractors that
+ * differ in the one word that matters ("recessive"/"dominant") are good items.
+ */
+function sameWordsKey(option: string): string {
+  return option
+    .replace(/\([^)]*\)/g, " ")
+    .split(/,|;|\band\b|\bwith\b/i)
+    .map((part) => [...new Set(contentStems(part))].sort().join(" "))
+    .filter(Boolean)
+    .sort()
+    .join(" | ");
+}
+
 function overlappingOptions(item: LintItem): string | null {
   const seqs = item.options.map((o) => stems(o.replace(/\([^)]*\)/g, " ")));
-  const sets = item.options.map((o) => new Set(contentStems(o)));
+  const sameWords = item.options.map(sameWordsKey);
   for (let i = 0; i < item.options.length; i++)
     for (let j = 0; j < item.options.length; j++) {
       if (i === j) continue;
-      const [a, b] = [sets[i]!, sets[j]!];
-      // Same content words in any order, singular or plural. A looser similarity would flag
-      // parallel distractors that differ in the one word that matters ("recessive"/"dominant").
-      if (i < j && a.size > 0 && a.size === b.size && [...a].every((w) => b.has(w)))
+      if (i < j && sameWords[i] && sameWords[i] === sameWords[j])
         return `Options ${label(item, i)} and ${label(item, j)} say the same thing in other words.`;
       // A one-word option inside another counts only as the other's head ("Joints" in "Fibrous joint",
       // not "Cells" in "Cell cycle control"); longer ones always.
