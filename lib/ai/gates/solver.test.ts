@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { offlineQuestions } from "../offline/generator";
 import { chapterPassages, chapterText, corpusChapters } from "../testing/corpus";
+import { goodQuestion, HEART as HEART_CHUNK, secondQuestion } from "../testing/fixtures";
 import { type SolverInput, solveExtractive, solverAgrees, stemContent, SUPPORT_MIN } from "./solver";
 
 /** The OpenStax paragraph containing `needle`, verbatim. */
@@ -88,6 +89,14 @@ describe("solveExtractive on real passages", () => {
     expect(v.supported).toEqual([]);
     expect(v.method).toContain(`no option reached ${SUPPORT_MIN}`);
     expect(solverAgrees(v, key)).toBe(false);
+  });
+
+  it.each([
+    ["pericardium", goodQuestion()],
+    ["sinoatrial node", secondQuestion()],
+  ])("agrees with the generation tests' clinical fixture questions (%s)", (_n, q) => {
+    const v = solveExtractive({ ...q, passage: HEART_CHUNK.content });
+    expect(solverAgrees(v, q.correctIndex), v.method).toBe(true);
   });
 
   it("abstains when the best sentence also names a contrasting term", () => {

@@ -50,12 +50,16 @@ export const SUPPORT_MIN = 0.55;
 export const CHOOSE_MARGIN = 0.15;
 const BLANK = /_{3,}/g;
 
+/** Function words, the offline writer's framing, and lead-in and vignette words no passage states. */
 const STOP = new Set(
   `a an the of and or to in on for with by at from is are was were be been being as that this which who whom whose what it its
   into than then there their these those such not no nor but if so do does did has have had can could may might will would
   should shall also very most more less following best likely describes describe described define defines term terms option
   options belongs blank student studying reads read description reviewing review exam asked recall says material passage
-  your while about question answer md`.split(/\s+/),
+  your while about question answer md
+  structure structures finding findings diagnosis mechanism mechanisms explanation statement feature features
+  patient patients man woman boy girl child infant newborn year years old month months week weeks day days
+  presents presented comes came shows showed`.split(/\s+/),
 );
 
 const words = (s: string) => normaliseForMatch(s).split(" ").filter(Boolean);
