@@ -120,7 +120,7 @@ const IMPERATIVES = set("remember note recall consider notice suppose assume ima
 const PARTICIPLES = set("found made given seen known taken held built bound shown thought");
 const DANGLING_END = set("of the a an and or to in on at by with from for as than that which is are was were be its their nor but");
 
-function fragmentReason(option: string, allStartWithPreposition: boolean): string | null {
+function fragmentReason(option: string, parallel: { preposition: boolean; participle: boolean }): string | null {
   const ws = plainWords(option.replace(/^["'\u201c(]+/, ""));
   if (ws.length === 0) return "is empty";
   const first = ws[0]!.toLowerCase().replace(/[^a-z']/g, "");
@@ -130,12 +130,14 @@ function fragmentReason(option: string, allStartWithPreposition: boolean): strin
   if (IMPERATIVES.has(first) && (second === "that" || ws.length > 2)) return `starts with "${first} …", an instruction rather than an answer`;
   // "In human development, the period …": a context phrase before the noun phrase is fine.
   const contextFirst = /^[^,;]{3,40}, \S+ \S+ \S+/.test(option.trim());
-  if (PREPOSITIONS.has(first) && !allStartWithPreposition && !contextFirst) return `starts with the preposition "${first}" while the other options do not`;
+  if (PREPOSITIONS.has(first) && !parallel.preposition && !contextFirst) return `starts with the preposition "${first}" while the other options do not`;
   // "Emerging from the hilum", "Included in this": a participle cut from a sentence. "Mapping of
   // regions" and "Learning the nerves" are gerunds, which are noun phrases.
-  const participle = /^[a-z]{3,}ed$/.test(first) || PARTICIPLES.has(first);
+  // When every option opens this way ("Increased by half", "Decreased by half") they are parallel.
+  const participle = isParticiple(first);
   const gerund = /^[a-z]{3,}ing$/.test(first);
-  if ((participle && (PREPOSITIONS.has(second) || ["the", "a", "an", "this"].includes(second))) || (gerund && PREPOSITIONS.has(second) && second !== "of"))
+  const cut = (participle && (PREPOSITIONS.has(second) || ["the", "a", "an", "this"].includes(second))) || (gerund && PREPOSITIONS.has(second) && second !== "of");
+  if (cut && !parallel.participle)
     return `starts with "${ws[0]} ${ws[1]}", a participle phrase cut from a sentence`;
   const last = ws[ws.length - 1]!;
   if (/[,;:\-\u2013\u2014/(]$/.test(last)) return `ends with "${last.slice(-1)}", as if cut off`;
@@ -145,11 +147,14 @@ function fragmentReason(option: string, allStartWithPreposition: boolean): strin
   return null;
 }
 
+const isParticiple = (w: string) => /^[a-z]{3,}(ed|ing)$/.test(w) || PARTICIPLES.has(w);
+
 function fragmentOption(item: LintItem): string | null {
-  const startsWithPrep = (o: string) => PREPOSITIONS.has((plainWords(o)[0] ?? "").toLowerCase());
-  const allPrep = item.options.length > 0 && item.options.every(startsWithPrep);
+  const firstWord = (o: string) => (plainWords(o)[0] ?? "").toLowerCase();
+  const all = (test: (w: string) => boolean) => item.options.length > 0 && item.options.every((o) => test(firstWord(o)));
+  const parallel = { preposition: all((w) => PREPOSITIONS.has(w)), participle: all(isParticiple) };
   for (let i = 0; i < item.options.length; i++) {
-    const why = fragmentReason(item.options[i]!, allPrep);
+    const why = fragmentReason(item.options[i]!, parallel);
     if (why) return `Option ${label(item, i)} ${why}; every option should be a complete noun phrase or sentence.`;
   }
   return null;
