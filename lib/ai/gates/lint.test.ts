@@ -154,6 +154,7 @@ const table: Record<LintRule, { flawed: Case[]; good: Case[] }> = {
     good: [
       ["diagnoses", base],
       ["gerund noun phrases", withOptions(["Mapping of regions of the cerebral cortex", "Learning the cranial nerves", "Testing of reflexes", "Imaging of the brain"])],
+      ["a gerund phrase among nouns", withOptions(["Learning the cranial nerves", "Cranial nerve exam", "Sensory exam", "Motor exam"])],
       ["context phrase then noun phrase", withOptions(["In human development, the period required for fetal development", "The first stage of labor", "The fetal period", "The embryonic period"])],
       ["all options open with a participle", withOptions(["Increased by half", "Decreased by half", "Increased twofold", "Decreased to zero"], 0, { leadIn: "How does the glomerular filtration rate change?" })],
       ["all options prepositional (a where-question)", withOptions(["In the right atrium", "In the left atrium", "In the interventricular septum", "At the apex"], 0, { leadIn: "Where is the sinoatrial node located?" })],

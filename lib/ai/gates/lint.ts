@@ -134,7 +134,7 @@ function fragmentReason(option: string, parallel: { preposition: boolean; partic
   // "Emerging from the hilum", "Included in this": a participle cut from a sentence. "Mapping of
   // regions" and "Learning the nerves" are gerunds, which are noun phrases.
   // When every option opens this way ("Increased by half", "Decreased by half") they are parallel.
-  const participle = isParticiple(first);
+  const participle = /^[a-z]{3,}ed$/.test(first) || PARTICIPLES.has(first);
   const gerund = /^[a-z]{3,}ing$/.test(first);
   const cut = (participle && (PREPOSITIONS.has(second) || ["the", "a", "an", "this"].includes(second))) || (gerund && PREPOSITIONS.has(second) && second !== "of");
   if (cut && !parallel.participle)
