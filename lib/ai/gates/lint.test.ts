@@ -217,6 +217,7 @@ const table: Record<LintRule, { flawed: Case[]; good: Case[] }> = {
     ],
     good: [
       ["a with consonant options", withOptions(["Heart attack", "Broken heart syndrome", "Prolapsed valve", "Stenosis"], 0, { vignette: "Myocardial infarction is the formal term for what is commonly referred to as a _____.", leadIn: "Which of the following terms belongs in the blank?" })],
+      ["a with 'yoo'-sound options", withOptions(["Uterine rupture", "Urethral stricture", "Placental abruption", "Cervical insufficiency"], 0, { leadIn: "The bleeding is most likely caused by a" })],
       ["an with vowel-sound options, acronyms included", withOptions(["Atrial septal defect", "Endocardial cushion defect", "MRI finding", "Ostium primum defect"], 0, { leadIn: "The murmur is caused by an" })],
       ["singular lead-in with a plural distractor", GOOD[8]!],
     ],
@@ -334,6 +335,11 @@ describe("lintItem", () => {
     const rules = flaws.map((f) => f.rule);
     expect(rules).toEqual(["all_none_of_above", "negative_stem", "absolute_terms", "boilerplate_stem"]);
     for (const f of flaws) expect(f.message).toMatch(/^[A-Z].*\.$/);
+  });
+
+  it("reports a key written out in the stem once, as key_in_stem, not also as clang", () => {
+    const item = { vignette: "Normal cardiac rhythm is established by the sinoatrial node.", leadIn: "Which structure initiates the sinus rhythm?", options: ["Sinoatrial node", "Atrioventricular node", "Purkinje fibers", "Bundle of His"], correctIndex: 0 };
+    expect(lintItem(item).map((f) => f.rule)).toEqual(["key_in_stem"]);
   });
 
   it("does not throw on degenerate input", () => {

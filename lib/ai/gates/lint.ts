@@ -205,11 +205,15 @@ function givenAwayHead(item: LintItem): string | null {
   return head;
 }
 
+/** The whole key, word for word (stemmed), in the stem. */
+function keyVerbatimInStem(item: LintItem): boolean {
+  const keyStems = stems(keyText(item).replace(/\([^)]*\)/g, " "));
+  return keyStems.some((w) => !STOP.has(w)) && containsSeq(stems(stemText(item)), keyStems);
+}
+
 function keyInStem(item: LintItem): string | null {
   const key = keyText(item);
-  const keyStems = stems(key.replace(/\([^)]*\)/g, " "));
-  if (keyStems.length === 0 || !keyStems.some((w) => !STOP.has(w))) return null;
-  if (containsSeq(stems(stemText(item)), keyStems))
+  if (keyVerbatimInStem(item))
     return `The stem already contains the answer: option ${label(item, item.correctIndex)} appears in it word for word.`;
   const head = givenAwayHead(item);
   if (head)
@@ -218,6 +222,7 @@ function keyInStem(item: LintItem): string | null {
 }
 
 function clang(item: LintItem): string | null {
+  if (keyVerbatimInStem(item)) return null; // key_in_stem reports it
   const head = givenAwayHead(item);
   const stem = cueWords(stemText(item));
   const shared = new Set(distractors(item).flatMap((i) => [...cueWords(item.options[i]!).keys()]));
@@ -233,7 +238,7 @@ function vowelSound(option: string): boolean | null {
   if (/^\d/.test(w)) return /^(8|11|18)(\D|$)|^8\d/.test(w);
   const l = w.toLowerCase();
   if (/^(hour|honest|honou?r|heir|herb)/.test(l)) return true;
-  if (/^(uni|use|usu|uti|ura|ure|uri|uro|eu|ewe|one\b|once)/.test(l)) return false;
+  if (/^(uni|use|usu|ute|uti|uvu|ura|ure|uri|uro|eu|ewe|one\b|once)/.test(l)) return false;
   return /^[aeiou]/.test(l);
 }
 
