@@ -33,6 +33,12 @@
  *   closer than that, the passage does not single out one answer and the solver abstains.
  * Result on those items: agrees with the key on 91%, abstains or reports two supported options on the
  * rest, and never chooses a wrong option.
+ *
+ * Limits: it confirms facts the passage states, so it abstains on application items whose answer
+ * needs a step of reasoning (a vignette with findings, a number to work out); those need the model
+ * solver. Without a blank it cannot tell an option's role in a sentence, so "In contrast to anemia,
+ * an elevated RBC count is called polycythemia" supports both terms and it abstains. It also refuses
+ * items whose distractor is a near-identical definition (one word differs).
  */
 import { normaliseForMatch } from "../text";
 import { lightStem } from "./lint";
