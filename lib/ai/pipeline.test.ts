@@ -7,12 +7,13 @@ import { failingModel, streamingModel, textParts } from "./testing/mock-model";
 import { simulateReadableStream } from "ai";
 import { MockLanguageModelV3 } from "ai/test";
 import { questionFingerprint } from "./validate";
+import { solveExtractive } from "./gates/solver";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 
 const json = (...qs: unknown[]) => JSON.stringify({ questions: qs });
 
 function writer(model: LanguageModelV3): QuestionWriter {
-  return { kind: "llm", label: "mock", modelId: "mock-question-model", model: () => model };
+  return { kind: "llm", label: "mock", modelId: "mock-question-model", model: () => model, solve: async (input) => solveExtractive(input) };
 }
 
 async function run(model: LanguageModelV3, over: Partial<PipelineInput> = {}) {
@@ -27,7 +28,7 @@ async function run(model: LanguageModelV3, over: Partial<PipelineInput> = {}) {
     level: 2,
     count: 2,
     prohibitedTerms: [],
-    bank: [],
+    bank: { fingerprints: [], facts: [] },
     maxAttemptsPerQuestion: 1,
     timeoutMs: 10_000,
     maxOutputTokens: 8000,
@@ -102,7 +103,7 @@ describe("runPipeline with the AI SDK mock model", () => {
   });
 
   it("drops near-duplicates of the bank and of earlier questions in the same stream", async () => {
-    const bank = [questionFingerprint(goodQuestion())];
+    const bank = { fingerprints: [questionFingerprint(goodQuestion())], facts: [] };
     const fromBank = await run(streamingModel([json(goodQuestion({ vignette: goodQuestion().vignette + " " }))]), { count: 1, bank });
     expect(fromBank.drops).toEqual(["near_duplicate"]);
     const inStream = await run(streamingModel([json(goodQuestion(), goodQuestion({ options: ["Pericardium", "Pleura", "Endocardium", "Myocardium", "Mesentery"] }))]));

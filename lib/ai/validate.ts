@@ -19,6 +19,11 @@ export const DROP_REASONS = {
   banned_option: 'It used "all of the above" or "none of the above".',
   prohibited_term: "It contained a prohibited term.",
   near_duplicate: "It was nearly the same as a question you already have.",
+  unparseable: "The model's output could not be read as questions.",
+  lint: "It failed the item-writing check.",
+  off_topic: "Its passage is not about the requested topic.",
+  duplicate_fact: "It tested the same fact as a question you already have.",
+  solver: "An independent solver, not shown the answer, did not arrive at the key from the passage alone.",
 } as const;
 export type DropReason = keyof typeof DROP_REASONS;
 

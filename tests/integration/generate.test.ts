@@ -30,7 +30,7 @@ beforeEach(() => {
 });
 
 const request = (over: Record<string, unknown> = {}) =>
-  generateRequestSchema.parse({ topic: "heart valves and chambers", difficulty: 3, count: 3, level: 2, ...over });
+  generateRequestSchema.parse({ topic: "heart valves", difficulty: 3, count: 3, level: 2, ...over });
 
 async function generate(userId: string, opts: { writer?: ReturnType<typeof questionWriter>; over?: Record<string, unknown>; abortAfterFirst?: boolean } = {}) {
   const db = await testDb();

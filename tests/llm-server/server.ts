@@ -7,11 +7,16 @@
  *   npx tsx tests/llm-server/server.ts --port 0 --ttft-ms 1000 --token-ms 5
  * prints "LLM_SERVER_READY <port>". GET /stats: per-request timings; GET /health.
  *
+ * A request whose user message holds a <passage> and a <question> (Studyin's blind solver, sent
+ * with `stream: false` by generateText) is answered as a chat.completion whose content is the
+ * solver's JSON, chosen by the extractive solver from that passage alone.
+ *
  * A model named `huge-field-<N>` misbehaves on purpose: it writes one question whose vignette is N
  * characters long (in 4 KB tokens), ignoring max_tokens, to test that a reply cannot grow unbounded.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { solveExtractive } from "../../lib/ai/gates/solver";
 import { offlineQuestions } from "../../lib/ai/offline/generator";
 import type { RetrievedChunk } from "../../lib/rag/types";
 
@@ -27,6 +32,8 @@ export type LlmServerOptions = {
 
 export type RequestStats = {
   model: string;
+  /** "write": a question-writing call (streamed); "solve": a blind-solver call. */
+  kind: "write" | "solve";
   receivedAt: number;
   firstTokenAt?: number;
   /** When the chunk that closes the first question was written: the model's own "first question" time. */
@@ -65,6 +72,16 @@ export function passagesFromPrompt(prompt: string): RetrievedChunk[] {
   return out;
 }
 
+/** The blind solver's request: passage, stem and lettered options (lib/ai/gates/model-solver.ts). */
+function solverQuestion(user: string) {
+  const m = /<passage>\n([\s\S]*?)\n<\/passage>\s*<question>\n([\s\S]*?)\n<\/question>/.exec(user);
+  if (!m) return null;
+  const lines = m[2]!.split("\n");
+  const options = lines.filter((l) => /^[A-H]\. /.test(l)).map((l) => l.slice(3));
+  const stem = lines.filter((l) => !/^[A-H]\. /.test(l)).join("\n").trim();
+  return { vignette: stem, leadIn: "", options, passage: m[1]! };
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startLlmServer(opts: LlmServerOptions = {}): Promise<LlmServer> {
@@ -87,7 +104,7 @@ export async function startLlmServer(opts: LlmServerOptions = {}): Promise<LlmSe
       max_tokens?: number;
       max_completion_tokens?: number;
     };
-    const stat: RequestStats = { model: body.model, receivedAt: performance.now(), aborted: false, maxTokens: body.max_tokens ?? body.max_completion_tokens };
+    const stat: RequestStats = { model: body.model, kind: "write", receivedAt: performance.now(), aborted: false, maxTokens: body.max_tokens ?? body.max_completion_tokens };
     stats.push(stat);
     let closed = false;
     res.on("close", () => {
@@ -100,12 +117,37 @@ export async function startLlmServer(opts: LlmServerOptions = {}): Promise<LlmSe
     }
 
     const user = body.messages.filter((m) => m.role === "user").map(textOf).join("\n");
+    const solverAsk = solverQuestion(user);
+    if (solverAsk) {
+      stat.kind = "solve";
+      const v = solveExtractive(solverAsk);
+      // A model always answers: its best option, and whatever else the passage supports.
+      const choice = v.choice ?? v.scores.indexOf(Math.max(...v.scores));
+      const answer = JSON.stringify({ choice, alsoDefensible: v.supported.filter((i) => i !== choice), reasoning: v.method });
+      await sleep(options.ttftMs);
+      stat.firstTokenAt = performance.now();
+      stat.endedAt = performance.now();
+      res.writeHead(200, { "content-type": "application/json" });
+      return void res.end(
+        JSON.stringify({
+          id: `chatcmpl-${Math.random().toString(36).slice(2)}`,
+          object: "chat.completion",
+          created: Math.floor(Date.now() / 1000),
+          model: body.model,
+          choices: [{ index: 0, message: { role: "assistant", content: answer }, finish_reason: "stop" }],
+          usage: { prompt_tokens: Math.ceil(user.length / 4), completion_tokens: Math.ceil(answer.length / 4), total_tokens: Math.ceil((user.length + answer.length) / 4) },
+        }),
+      );
+    }
     const count = Number(/Write (\d+) question/.exec(user)?.[1] ?? 1);
     const topic = /question\(s\) on "([^"]*)"/.exec(user)?.[1] ?? "";
     // Like a real model told what to avoid: skip questions the prompt lists as already written.
     const system = body.messages.filter((m) => m.role === "system").map(textOf).join("\n");
     const passages = passagesFromPrompt(user);
-    const questions = offlineQuestions(passages, { topic, difficulty: 3, count: count + 20 })
+    // Like a model told the topic: items on it first, then (if the passages hold too few) any.
+    const onTopic = offlineQuestions(passages, { topic, difficulty: 3, count: count + 20 });
+    const anyTopic = offlineQuestions(passages, { topic, difficulty: 3, count: count + 20, anyPassage: true });
+    const questions = [...onTopic, ...anyTopic.filter((q) => !onTopic.some((o) => o.sourceQuote === q.sourceQuote))]
       .filter((q) => !system.includes(q.vignette.slice(0, 60)))
       .slice(0, count);
     if (questions.length < count)

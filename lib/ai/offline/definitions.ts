@@ -23,6 +23,9 @@ const MIN_NAMING_WORDS = 10;
 const MAX_QUOTE_CHARS = 400;
 
 const GLOSSARY = /^\s*[-*]\s+\*\*([^*\n]{2,80})\*\*\s*:\s*(.+)$/gm;
+// Glossary entries once Markdown is flattened to prose: each starts lower-case, "term: definition".
+const FLAT_GLOSSARY_SPLIT = /(?<=\.)\s+(?=[a-z0-9][^.:\n]{0,60}: )/;
+const FLAT_GLOSSARY_ENTRY = /^([a-z0-9][^.:\n]{1,60}): (.{20,}?)$/;
 // "The pericardium is the membrane that ..." / "Cardiomyocytes are ..." at the start of a sentence.
 const COPULA = /^(?:[Tt]he |[Aa]n? )?([A-Za-z][\w-]*(?: [\w-]+){0,4}?)(?:,[^,]{3,80},)? (?:is|are) (?:the|a|an) (.+)$/;
 // "... a tough membrane known as the pericardium" / "... is called the mediastinum"
@@ -80,6 +83,16 @@ export function extractDefinitions(chunk: Pick<RetrievedChunk, "chunkId" | "cont
     const definition = maskTerm(body.replace(/^\([^)]*\)\s*/, ""), term);
     push({ term, definition, quote: m[0].replace(/^\s*[-*]\s+/, "").trim(), chunkId: chunk.chunkId, kind: "glossary" });
   }
+
+  // A glossary the chunker flattened into one paragraph: "acrosome: cap-like vesicle … . capacitation: process …"
+  const entries = chunk.content.split(FLAT_GLOSSARY_SPLIT).map((e) => FLAT_GLOSSARY_ENTRY.exec(e.trim()));
+  if (entries.filter(Boolean).length >= 3)
+    for (const m of entries) {
+      if (!m) continue;
+      const term = cleanTerm(m[1]!);
+      const definition = maskTerm(m[2]!.replace(/^\([^)]*\)\s*/, "").replace(/\.$/, ""), term);
+      push({ term, definition, quote: m[0], chunkId: chunk.chunkId, kind: "glossary" });
+    }
 
   const prose = chunk.content.replace(GLOSSARY, "");
   for (const s of sentences(prose)) {
