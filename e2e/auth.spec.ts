@@ -77,3 +77,17 @@ test("the layout works on a phone-sized screen", async ({ page }) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test("a signed-in visit to sign-in with a hostile callbackUrl stays on the app", async ({ page }) => {
+  await signUp(page);
+  const origin = new URL(page.url()).origin;
+  for (const callbackUrl of ["/%09/evil.example", "/%0A/evil.example", "/%0D/evil.example", "//evil%E3%80%82example", "/%5C/evil.example", "https://evil.example/"]) {
+    const response = await page.goto(`/sign-in?callbackUrl=${callbackUrl}`);
+    expect(response?.status(), callbackUrl).toBe(200);
+    expect(new URL(page.url()).origin, callbackUrl).toBe(origin);
+    await expect(page, callbackUrl).toHaveURL(/\/dashboard$/);
+  }
+  // A same-site path is still honoured.
+  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent("/review")}`);
+  await expect(page).toHaveURL(/\/review$/);
+});

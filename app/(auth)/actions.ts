@@ -7,7 +7,9 @@ import { createUserWithPassword } from "@/db/queries/users";
 import { clientIp, signIn, signOut } from "@/lib/auth/config";
 import { hashPassword } from "@/lib/auth/password";
 import { signInLimits } from "@/lib/auth/throttle";
-import { safeCallbackUrl, signInSchema, signUpSchema } from "@/lib/auth/validation";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { signInSchema, signUpSchema } from "@/lib/auth/validation";
+import { appOrigin } from "@/lib/http/origin";
 import { formDataToObject, validationFailure } from "@/lib/actions/client";
 import { type AppErrorShape, type Result, fail, toErrorShape } from "@/lib/errors";
 
@@ -19,7 +21,7 @@ function toState(r: Result<never>, email?: string): AuthFormState {
 
 async function signInWithPassword(email: string, password: string, callbackUrl: unknown): Promise<AuthFormState> {
   try {
-    await signIn("credentials", { email, password, redirectTo: safeCallbackUrl(callbackUrl) });
+    await signIn("credentials", { email, password, redirectTo: safeCallbackUrl(callbackUrl, appOrigin(await headers())) });
     return undefined;
   } catch (e) {
     unstable_rethrow(e); // the successful redirect
@@ -59,7 +61,7 @@ export async function signUpAction(_prev: AuthFormState, formData: FormData): Pr
 }
 
 export async function signInWithGitHubAction(callbackUrl: string | null): Promise<void> {
-  await signIn("github", { redirectTo: safeCallbackUrl(callbackUrl) });
+  await signIn("github", { redirectTo: safeCallbackUrl(callbackUrl, appOrigin(await headers())) });
 }
 
 export async function signOutAction(): Promise<void> {

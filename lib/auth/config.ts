@@ -11,6 +11,7 @@ import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { ensureProfile, findUserByEmail } from "@/db/queries/users";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { sameOriginPath } from "./callback-url";
 import { signInLimits } from "./throttle";
 import { dummyHash, verifyPassword } from "./password";
 import { authSecret } from "./secret";
@@ -88,6 +89,11 @@ async function buildConfig(): Promise<NextAuthConfig> {
       },
     },
     callbacks: {
+      // Every URL Auth.js redirects to after signing in or out (redirectTo, a callbackUrl form field
+      // or query parameter, the callback-url cookie) passes the same check as the sign-in page's.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${sameOriginPath(url, baseUrl) ?? "/dashboard"}`;
+      },
       jwt({ token, user }) {
         if (user?.id) token.sub = user.id;
         return token;

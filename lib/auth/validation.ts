@@ -25,13 +25,6 @@ export const timezoneSchema = z
     }
   }, "Unknown time zone.");
 
-/** Only same-site relative paths may be redirected to after sign-in. */
-export function safeCallbackUrl(raw: unknown, fallback = "/dashboard"): string {
-  if (typeof raw !== "string" || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return fallback;
-  if (raw.startsWith("/sign-in") || raw.startsWith("/sign-up") || raw.startsWith("/api/")) return fallback;
-  return raw;
-}
-
 export const signInSchema = z.object({
   email: emailSchema,
   password: z.string().min(1, "Enter your password.").max(200),
