@@ -35,7 +35,16 @@ export type AppErrorShape = {
   fields?: Record<string, string>;
 };
 
+/**
+ * Marks an AppError by a registry symbol rather than by class identity: Next bundles a module once
+ * per entry (the Auth.js route, server actions, pages), and objects kept on globalThis (limiters,
+ * the database) outlive the bundle that made them, so an error thrown by one copy of this class
+ * fails `instanceof` in another. Recognise errors with isAppError(), never instanceof.
+ */
+const APP_ERROR = Symbol.for("studyin.AppError");
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
   constructor(
     public readonly code: ErrorCode,
     message: string,
@@ -57,18 +66,29 @@ export const fail = (code: ErrorCode, message: string, extra: AppError["extra"] 
   error: { code, message, ...extra },
 });
 
+/** True for an AppError from any copy of this module (see APP_ERROR). */
+export function isAppError(e: unknown): e is AppError {
+  if (!e || typeof e !== "object") return false;
+  const o = e as { [APP_ERROR]?: unknown; code?: unknown; message?: unknown };
+  return o[APP_ERROR] === true && typeof o.code === "string" && o.code in HTTP_STATUS && typeof o.message === "string";
+}
+
+function shapeOf(e: AppError): AppErrorShape {
+  return { code: e.code, message: e.message, ...e.extra };
+}
+
 export const notFound = (what = "That item") => new AppError("not_found", `${what} was not found.`);
 
 /** Turns anything thrown into an error shape the UI may show (internal details are logged, not shown). */
 export function toErrorShape(e: unknown): AppErrorShape {
-  if (e instanceof AppError) return e.toShape();
+  if (isAppError(e)) return shapeOf(e);
   console.error(e);
   return { code: "internal", message: "Something went wrong on our side. Please try again." };
 }
 
 /** A JSON Response for route handlers, with Retry-After when relevant. */
 export function errorResponse(e: AppErrorShape | AppError): Response {
-  const shape = e instanceof AppError ? e.toShape() : e;
+  const shape = isAppError(e) ? shapeOf(e) : (e as AppErrorShape);
   const headers: Record<string, string> = {};
   if (shape.retryAfterSeconds) headers["Retry-After"] = String(shape.retryAfterSeconds);
   return Response.json({ error: shape }, { status: HTTP_STATUS[shape.code], headers });
