@@ -64,11 +64,18 @@ export const envSchema = z
     AUTH_GITHUB_ID: optionalString,
     AUTH_GITHUB_SECRET: optionalString,
     /**
-     * Reverse proxies in front of the app that append to X-Forwarded-For (0: none). Per-IP limits
-     * read the address the outermost trusted proxy saw.
+     * Reverse proxies in front of the app that append to X-Forwarded-For (0: none). With 0, per-IP
+     * limits use the TCP peer's address and ignore the header; with N, the address the outermost of
+     * N trusted proxies saw (lib/auth/client-ip.ts).
      */
     TRUSTED_PROXY_HOPS: int(0, 0, 10),
+    /** Sign-in attempts per email from one address (an attacker elsewhere cannot use them up). */
     SIGNIN_LIMIT_PER_EMAIL: int(5, 1),
+    /**
+     * Backstop: sign-in attempts per email from all addresses together (0: none). Guessing spread
+     * over many addresses stops here; locking the owner out takes this many attempts per window.
+     */
+    SIGNIN_LIMIT_PER_EMAIL_GLOBAL: int(100, 0),
     SIGNIN_LIMIT_PER_IP: int(20, 1),
     SIGNIN_LIMIT_WINDOW_SECONDS: int(900, 1),
 

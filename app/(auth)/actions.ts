@@ -1,17 +1,18 @@
 "use server";
 /** Sign up, sign in (password or GitHub), sign out: the only actions that run without a session. */
-import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { createUserWithPassword } from "@/db/queries/users";
-import { clientIp, signIn, signOut } from "@/lib/auth/config";
+import { clientIp } from "@/lib/auth/client-ip";
+import { signIn, signOut } from "@/lib/auth/config";
 import { hashPassword } from "@/lib/auth/password";
+import { signInFailure } from "@/lib/auth/sign-in-errors";
 import { signInLimits } from "@/lib/auth/throttle";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { signInSchema, signUpSchema } from "@/lib/auth/validation";
 import { appOrigin } from "@/lib/http/origin";
 import { formDataToObject, validationFailure } from "@/lib/actions/client";
-import { type AppErrorShape, type Result, fail, toErrorShape } from "@/lib/errors";
+import { type AppErrorShape, type Result, toErrorShape } from "@/lib/errors";
 
 export type AuthFormState = { error?: AppErrorShape; email?: string } | undefined;
 
@@ -25,13 +26,7 @@ async function signInWithPassword(email: string, password: string, callbackUrl: 
     return undefined;
   } catch (e) {
     unstable_rethrow(e); // the successful redirect
-    if (e instanceof AuthError && e.type === "CredentialsSignin") {
-      const code = (e as AuthError & { code?: string }).code;
-      if (code === "rate_limited")
-        return toState(fail("rate_limited", "Too many sign-in attempts. Wait a few minutes and try again."), email);
-      return toState(fail("unauthorized", "That email and password don't match an account."), email);
-    }
-    return { error: toErrorShape(e), email };
+    return { error: signInFailure(e), email };
   }
 }
 

@@ -8,34 +8,12 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import { getDb } from "@/db";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
-import { ensureProfile, findUserByEmail } from "@/db/queries/users";
+import { ensureProfile } from "@/db/queries/users";
 import { getEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import { sameOriginPath } from "./callback-url";
-import { signInLimits } from "./throttle";
-import { dummyHash, verifyPassword } from "./password";
+import { authorizeCredentials } from "./credentials";
 import { authSecret } from "./secret";
 import { SESSION_MAX_AGE_SECONDS } from "./session-token";
-import { signInSchema } from "./validation";
-
-export class ThrottledSignIn extends CredentialsSignin {
-  code = "rate_limited";
-}
-
-/**
- * The client's address for per-IP limits. Next sets X-Forwarded-For to the socket's address only
- * when the request has none, so the header is the client's own word unless a reverse proxy in front
- * overwrites or appends to it: with TRUSTED_PROXY_HOPS = N, the Nth entry from the right is the one
- * the outermost trusted proxy saw. With 0 (no proxy), the last entry is used.
- */
-export function clientIp(headers: Headers, hops = getEnv().TRUSTED_PROXY_HOPS): string {
-  const chain = (headers.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const ip = hops > 0 ? chain[chain.length - hops] ?? chain[0] : chain[chain.length - 1];
-  return ip || headers.get("x-real-ip") || "unknown";
-}
 
 async function buildConfig(): Promise<NextAuthConfig> {
   const env = getEnv();
@@ -43,26 +21,7 @@ async function buildConfig(): Promise<NextAuthConfig> {
   const providers: NextAuthConfig["providers"] = [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(raw, request) {
-        const parsed = signInSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        try {
-          await signInLimits().check(email, clientIp(request.headers));
-        } catch (e) {
-          if (e instanceof AppError) {
-            const err = new ThrottledSignIn();
-            err.message = e.message;
-            throw err;
-          }
-          throw e;
-        }
-        const user = await findUserByEmail(email);
-        // Verify against a dummy hash for unknown emails so timing doesn't reveal who has an account.
-        const okPassword = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
-        if (!user || !user.passwordHash || !okPassword) return null;
-        return { id: user.id, email: user.email, name: user.name };
-      },
+      authorize: (raw, request) => authorizeCredentials(raw, request.headers),
     }),
   ];
   if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET)

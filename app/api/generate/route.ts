@@ -8,7 +8,7 @@ import { validationFailure } from "@/lib/actions/client";
 import type { GenerationEvent } from "@/lib/ai/events";
 import { generateRequestSchema } from "@/lib/ai/request";
 import { prepareGeneration, runGeneration } from "@/lib/ai/service";
-import { clientIp } from "@/lib/auth/config";
+import { clientIp } from "@/lib/auth/client-ip";
 import { requireUser } from "@/lib/auth/session";
 import { type AppErrorShape, errorResponse, toErrorShape } from "@/lib/errors";
 import { retrieveContext } from "@/lib/rag/retrieve";
