@@ -91,3 +91,35 @@ test("a signed-in visit to sign-in with a hostile callbackUrl stays on the app",
   await page.goto(`/sign-in?callbackUrl=${encodeURIComponent("/review")}`);
   await expect(page).toHaveURL(/\/review$/);
 });
+
+test("a session cookie copied before sign-out no longer works after it", async ({ page, browser }) => {
+  await signUp(page);
+  const copied = await page.context().cookies();
+  await signOut(page);
+  const thief = await browser.newContext();
+  try {
+    await thief.addCookies(copied);
+    const other = await thief.newPage();
+    await other.goto("/dashboard");
+    await expect(other).toHaveURL(/\/sign-in/);
+  } finally {
+    await thief.close();
+  }
+});
+
+test("'Sign out of all devices' ends the sessions in other browsers too", async ({ page, browser }) => {
+  const user = await signUp(page);
+  const laptop = await browser.newContext();
+  try {
+    const other = await laptop.newPage();
+    await signIn(other, user);
+    await page.getByRole("button", { name: "Sign out of all devices" }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    await other.goto("/review");
+    await expect(other).toHaveURL(/\/sign-in\?callbackUrl=%2Freview/);
+    // Signing in again works as before.
+    await signIn(other, user);
+  } finally {
+    await laptop.close();
+  }
+});

@@ -78,6 +78,11 @@ export const envSchema = z
     SIGNIN_LIMIT_PER_EMAIL_GLOBAL: int(100, 0),
     SIGNIN_LIMIT_PER_IP: int(20, 1),
     SIGNIN_LIMIT_WINDOW_SECONDS: int(900, 1),
+    /**
+     * How long this process trusts one answer of the session check (is the session still live?).
+     * Sign-out takes effect at once on the instance that handled it, within this on the others.
+     */
+    SESSION_CHECK_CACHE_SECONDS: int(5, 0, 300),
 
     // --- Models ------------------------------------------------------------------------------
     /** Unset together with OPENAI_BASE_URL: the offline generator and embedder. */

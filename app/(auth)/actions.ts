@@ -2,16 +2,18 @@
 /** Sign up, sign in (password or GitHub), sign out: the only actions that run without a session. */
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
+import { z } from "zod";
 import { createUserWithPassword } from "@/db/queries/users";
 import { clientIp } from "@/lib/auth/client-ip";
 import { signIn, signOut } from "@/lib/auth/config";
 import { hashPassword } from "@/lib/auth/password";
+import { endAllSessions } from "@/lib/auth/revocation";
 import { signInFailure } from "@/lib/auth/sign-in-errors";
 import { signInLimits } from "@/lib/auth/throttle";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { signInSchema, signUpSchema } from "@/lib/auth/validation";
 import { appOrigin } from "@/lib/http/origin";
-import { formDataToObject, validationFailure } from "@/lib/actions/client";
+import { authedAction, formDataToObject, validationFailure } from "@/lib/actions/client";
 import { type AppErrorShape, type Result, toErrorShape } from "@/lib/errors";
 
 export type AuthFormState = { error?: AppErrorShape; email?: string } | undefined;
@@ -59,6 +61,18 @@ export async function signInWithGitHubAction(callbackUrl: string | null): Promis
   await signIn("github", { redirectTo: safeCallbackUrl(callbackUrl, appOrigin(await headers())) });
 }
 
+/** Signs out here; Auth.js's signOut event ends the session on the server too (lib/auth/config.ts). */
 export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/sign-in" });
+}
+
+const endAllMySessions = authedAction(z.object({}), async (_input, { user }) => {
+  await endAllSessions(user.id);
+});
+
+/** "Sign out of all devices": every session of this user ends, this one included. */
+export async function signOutEverywhereAction(formData: FormData): Promise<void> {
+  const r = await endAllMySessions(formData);
+  if (!r.ok && r.error.code !== "unauthorized") throw new Error(r.error.message);
   await signOut({ redirectTo: "/sign-in" });
 }

@@ -12,6 +12,7 @@ import { ensureProfile } from "@/db/queries/users";
 import { getEnv } from "@/lib/env";
 import { sameOriginPath } from "./callback-url";
 import { authorizeCredentials } from "./credentials";
+import { endSession, isSessionLive, newSessionClaims, sessionRef } from "./revocation";
 import { authSecret } from "./secret";
 import { SESSION_MAX_AGE_SECONDS } from "./session-token";
 
@@ -53,8 +54,13 @@ async function buildConfig(): Promise<NextAuthConfig> {
       redirect({ url, baseUrl }) {
         return `${baseUrl}${sameOriginPath(url, baseUrl) ?? "/dashboard"}`;
       },
-      jwt({ token, user }) {
-        if (user?.id) token.sub = user.id;
+      // At sign-in: a new session id and the user's session version (lib/auth/revocation.ts).
+      // Afterwards, on every decode: null (no session) once the session was ended. The fast path
+      // in lib/auth/session.ts makes the same check.
+      async jwt({ token, user }) {
+        if (user?.id) return { ...token, sub: user.id, ...(await newSessionClaims(user.id)) };
+        const ref = sessionRef(token);
+        if (!ref || !(await isSessionLive(ref))) return null;
         return token;
       },
       session({ session, token }) {
@@ -63,6 +69,13 @@ async function buildConfig(): Promise<NextAuthConfig> {
       },
     },
     events: {
+      // Sign-out (the action or Auth.js's own route) ends this session on the server too, so a
+      // copy of the cookie stops working.
+      async signOut(message) {
+        const token = "token" in message ? message.token : null;
+        const ref = token ? sessionRef(token) : null;
+        if (ref && typeof token?.exp === "number") await endSession(ref, token.exp);
+      },
       async createUser({ user }) {
         if (user.id) await ensureProfile(user.id);
       },

@@ -30,6 +30,9 @@ afterEach(() => {
 });
 
 const PASSWORD = "correct horse battery";
+// Limits over real Redis outlive a run: every run counts against addresses of its own.
+const run = crypto.randomBytes(4).toString("hex");
+const addr = (host: number) => `fd00::${run.slice(0, 4)}:${run.slice(4)}:${host.toString(16)}`;
 async function makeAccount() {
   const email = `owner-${crypto.randomUUID()}@test.studyin`;
   await createUserWithPassword({ email, passwordHash: await hashPassword(PASSWORD) });
@@ -61,13 +64,13 @@ describe("sign-in limits", () => {
     configure({ SIGNIN_LIMIT_PER_IP: "6", SIGNIN_LIMIT_PER_EMAIL: "100", TRUSTED_PROXY_HOPS: "0" });
     const email = await makeAccount();
     const results = [];
-    for (let i = 0; i < 8; i++) results.push(await attempt(email, "wrong password", "198.51.100.10", `203.0.113.${i}`));
+    for (let i = 0; i < 8; i++) results.push(await attempt(email, "wrong password", addr(10), `203.0.113.${i}`));
     expect(results).toEqual([...Array(6).fill("unauthorized"), "rate_limited", "rate_limited"]);
     // Sign-up counts per socket address too.
     configure({ SIGNIN_LIMIT_PER_IP: "2", TRUSTED_PROXY_HOPS: "0" });
     const made = [];
     for (let i = 0; i < 3; i++) {
-      newRequest({ peer: "198.51.100.11", forwardedFor: `203.0.113.${i}` });
+      newRequest({ peer: addr(11), forwardedFor: `203.0.113.${i}` });
       made.push(
         await signUpAction(undefined, form({ email: `new-${crypto.randomUUID()}@test.studyin`, password: PASSWORD }))
           .then((s) => s?.error?.code)
@@ -82,30 +85,30 @@ describe("sign-in limits", () => {
     const email = await makeAccount();
     const r = [];
     // The client forges a prefix; the proxy (10.0.0.2) appends the real address.
-    for (let i = 0; i < 4; i++) r.push(await attempt(email, "wrong password", "10.0.0.2", `6.6.6.${i}, 198.51.100.20`));
+    for (let i = 0; i < 4; i++) r.push(await attempt(email, "wrong password", "10.0.0.2", `6.6.6.${i}, ${addr(20)}`));
     expect(r).toEqual(["unauthorized", "unauthorized", "unauthorized", "rate_limited"]);
     // Another client behind the same proxy is not affected.
-    expect(await attempt(email, PASSWORD, "10.0.0.2", "198.51.100.21")).toBe("signed-in");
+    expect(await attempt(email, PASSWORD, "10.0.0.2", addr(21))).toBe("signed-in");
   });
 
   it("guesses from one address do not lock the owner out from another", async () => {
     configure({ SIGNIN_LIMIT_PER_EMAIL: "5", SIGNIN_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_EMAIL_GLOBAL: "100" });
     const email = await makeAccount();
     const attacker = [];
-    for (let i = 0; i < 7; i++) attacker.push(await attempt(email, "guess", "203.0.113.66"));
+    for (let i = 0; i < 7; i++) attacker.push(await attempt(email, "guess", addr(66)));
     expect(attacker.slice(0, 5)).toEqual(Array(5).fill("unauthorized"));
     expect(attacker.slice(5)).toEqual(["rate_limited", "rate_limited"]);
     // Even with the right password the attacker's address stays throttled...
-    expect(await attempt(email, PASSWORD, "203.0.113.66")).toBe("rate_limited");
+    expect(await attempt(email, PASSWORD, addr(66))).toBe("rate_limited");
     // ...while the owner, elsewhere, signs in.
-    expect(await attempt(email, PASSWORD, "198.51.100.30")).toBe("signed-in");
+    expect(await attempt(email, PASSWORD, addr(30))).toBe("signed-in");
   });
 
   it("a global per-email backstop stops guessing spread over many addresses", async () => {
     configure({ SIGNIN_LIMIT_PER_EMAIL: "5", SIGNIN_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_EMAIL_GLOBAL: "8" });
     const email = await makeAccount();
     const r = [];
-    for (let i = 0; i < 10; i++) r.push(await attempt(email, "guess", `203.0.113.${100 + i}`));
+    for (let i = 0; i < 10; i++) r.push(await attempt(email, "guess", addr(100 + i)));
     expect(r).toEqual([...Array(8).fill("unauthorized"), "rate_limited", "rate_limited"]);
   });
 });
@@ -117,10 +120,10 @@ describe("the limiter's errors reach the form by code", () => {
     // limiter (globalThis) comes from a module copy whose AppError is another class.
     vi.resetModules();
     const other = await import("@/lib/auth/throttle");
-    await other.signInLimits().check("x@test.studyin", "127.0.0.1"); // builds the shared limiters
+    await other.signInLimits().check(`x-${run}@test.studyin`, addr(1)); // builds the shared limiters
     const email = await makeAccount();
-    expect(await attempt(email, "guess", "198.51.100.40")).toBe("unauthorized");
-    newRequest({ peer: "198.51.100.40" });
+    expect(await attempt(email, "guess", addr(40))).toBe("unauthorized");
+    newRequest({ peer: addr(40) });
     const state = await signInAction(undefined, form({ email, password: "guess" }));
     expect(state?.error).toEqual({ code: "rate_limited", message: "Too many sign-in attempts. Wait a few minutes and try again." });
   });
@@ -129,7 +132,7 @@ describe("the limiter's errors reach the form by code", () => {
     vi.spyOn(console, "warn").mockImplementation(() => {});
     configure({ REDIS_URL: "redis://127.0.0.1:1", RATE_LIMIT_ON_REDIS_DOWN: "closed" });
     const email = await makeAccount();
-    newRequest({ peer: "198.51.100.50" });
+    newRequest({ peer: addr(50) });
     const state = await signInAction(undefined, form({ email, password: PASSWORD }));
     expect(state?.error).toEqual({ code: "unavailable", message: "Sign-in is temporarily unavailable. Please try again in a minute." });
   });
