@@ -47,6 +47,13 @@ export const envSchema = z
      * answers/s than 10 (fewer backends competing for the CPU, more pipelining per connection).
      */
     DATABASE_POOL_SIZE: int(5, 1, 200),
+    /**
+     * A Postgres connection not ready within this many seconds fails (postgres-js's own default is
+     * 30 s): while the database is unreachable, requests answer 503 quickly instead of hanging.
+     */
+    DATABASE_CONNECT_TIMEOUT_SECONDS: int(5, 1, 120),
+    /** Postgres cancels an app statement running longer than this (0: no limit). Not applied to migrations. */
+    DATABASE_STATEMENT_TIMEOUT_MS: int(15_000, 0, 3_600_000),
     /** Where embedded data lives (PGlite, Chroma, the generated auth secret, uploads). */
     DATA_DIR: z.string().default(".data"),
     /** Chroma server URL. Unset: a Chroma server is started from the chromadb package. */

@@ -79,9 +79,53 @@ function shapeOf(e: AppError): AppErrorShape {
 
 export const notFound = (what = "That item") => new AppError("not_found", `${what} was not found.`);
 
+/**
+ * Driver errors that mean "the database is not reachable right now" rather than a bug: refused or
+ * cut connections, the connect timeout, the server shutting down or starting up, too many
+ * connections, and statements cancelled by the statement timeout. Drizzle wraps driver errors, so
+ * the chain of causes is searched.
+ */
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+  "EPIPE",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "57014", // query_canceled: the statement timeout
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now (starting up, recovering)
+  "53300", // too_many_connections
+]);
+export const UNAVAILABLE_RETRY_SECONDS = 5;
+
+export function isDatabaseUnavailable(e: unknown): boolean {
+  for (let cur: unknown = e, depth = 0; cur && typeof cur === "object" && depth < 6; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === "string" && (UNREACHABLE_CODES.has(code) || code.startsWith("08"))) return true;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export const databaseUnavailable = () =>
+  new AppError("unavailable", "Studyin is temporarily unavailable (the database is not answering). Please try again in a few seconds.", {
+    retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS,
+  });
+
 /** Turns anything thrown into an error shape the UI may show (internal details are logged, not shown). */
 export function toErrorShape(e: unknown): AppErrorShape {
   if (isAppError(e)) return shapeOf(e);
+  if (isDatabaseUnavailable(e)) {
+    console.error("[db] unavailable:", (e as Error)?.message ?? e);
+    return databaseUnavailable().toShape();
+  }
   console.error(e);
   return { code: "internal", message: "Something went wrong on our side. Please try again." };
 }
