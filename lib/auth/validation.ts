@@ -1,5 +1,6 @@
 /** Schemas shared by the sign-in/sign-up forms, their actions and the Credentials provider. */
 import { z } from "zod";
+import { safeLine } from "@/lib/validation";
 
 export const emailSchema = z
   .string()
@@ -32,7 +33,7 @@ export const signInSchema = z.object({
 });
 
 export const signUpSchema = z.object({
-  name: z.string().trim().max(100).optional().transform((v) => v || undefined),
+  name: safeLine().trim().max(100).optional().transform((v) => v || undefined),
   email: emailSchema,
   password: passwordSchema,
   timezone: timezoneSchema.optional().catch(undefined),

@@ -9,6 +9,7 @@ import { MAX_FILES_PER_UPLOAD, acceptUploads } from "@/lib/rag/upload";
 import { requireUser } from "@/lib/auth/session";
 import { AppError, errorResponse, toErrorShape } from "@/lib/errors";
 import { limiter } from "@/lib/ratelimit";
+import { fileNameSchema } from "@/lib/validation";
 
 export const dynamic = "force-dynamic";
 
@@ -32,6 +33,9 @@ export async function POST(req: Request) {
     if (files.length === 0) throw new AppError("validation", "Choose at least one file to upload.");
     if (files.length > MAX_FILES_PER_UPLOAD)
       throw new AppError("validation", `Upload at most ${MAX_FILES_PER_UPLOAD} files at once.`);
+    // Every name is checked before any file is stored (a NUL byte used to fail mid-upload).
+    const badName = files.map((f) => fileNameSchema.safeParse(f.name)).find((r) => !r.success);
+    if (badName) throw new AppError("validation", badName.error!.issues[0]!.message);
     const results = await acceptUploads(
       user.id,
       files.map((f) => ({ name: f.name, size: f.size, bytes: async () => new Uint8Array(await f.arrayBuffer()) })),
