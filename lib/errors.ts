@@ -5,6 +5,7 @@
 export type ErrorCode =
   | "unauthorized" // no valid session
   | "not_found" // missing, or another user's (never "forbidden": we do not confirm it exists)
+  | "forbidden" // a state-changing request from another site (lib/http/same-origin.ts)
   | "validation" // input failed the zod schema
   | "rate_limited" // a limit was reached; retryAfterSeconds says when to try again
   | "too_fast" // the same action repeated too soon (e.g. re-answering within 5 s)
@@ -17,6 +18,7 @@ export type ErrorCode =
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   not_found: 404,
+  forbidden: 403,
   validation: 400,
   rate_limited: 429,
   too_fast: 429,

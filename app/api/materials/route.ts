@@ -10,6 +10,7 @@ import { requireUser } from "@/lib/auth/session";
 import { AppError, errorResponse, toErrorShape } from "@/lib/errors";
 import { limiter } from "@/lib/ratelimit";
 import { fileNameSchema } from "@/lib/validation";
+import { sameOriginOnly } from "@/lib/http/same-origin";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +23,7 @@ export async function GET() {
   }
 }
 
-export async function POST(req: Request) {
+async function upload(req: Request) {
   try {
     const user = await requireUser();
     await limiter("material-upload", { tokens: 60, windowSeconds: 3600 }).consume(user.id, "You have uploaded many files in the last hour.");
@@ -45,3 +46,6 @@ export async function POST(req: Request) {
     return errorResponse(toErrorShape(e));
   }
 }
+
+/** Refused with 403 when it comes from another site (lib/http/same-origin.ts). */
+export const POST = sameOriginOnly(upload);
