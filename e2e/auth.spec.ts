@@ -123,3 +123,20 @@ test("'Sign out of all devices' ends the sessions in other browsers too", async 
     await laptop.close();
   }
 });
+
+test("per-IP limits count the socket's address, not a forged X-Forwarded-For", async ({ request }) => {
+  for (const forged of ["203.0.113.7", "1.2.3.4, 203.0.113.8"]) {
+    const res = await request.get("/api/test/client-ip", { headers: { "x-forwarded-for": forged, "x-studyin-peer": "6.6.6.6" } });
+    expect(await res.json()).toEqual({ ip: "127.0.0.1" });
+  }
+});
+
+test("route handlers refuse a state-changing request from another site", async ({ page }) => {
+  await signUp(page);
+  const res = await page.request.post("/api/questions/00000000-0000-4000-8000-000000000000/answer", {
+    headers: { origin: "https://evil.example" },
+    data: { selectedIndex: 0, confidence: 3, timeTakenSeconds: 10, idempotencyKey: "k" },
+  });
+  expect(res.status()).toBe(403);
+  expect((await res.json()).error.code).toBe("forbidden");
+});
