@@ -32,7 +32,8 @@ afterEach(() => {
 const PASSWORD = "correct horse battery";
 // Limits over real Redis outlive a run: every run counts against addresses of its own.
 const run = crypto.randomBytes(4).toString("hex");
-const addr = (host: number) => `fd00::${run.slice(0, 4)}:${run.slice(4)}:${host.toString(16)}`;
+// IPv6 addresses count by their /64, so the host number goes in the fourth group.
+const addr = (host: number) => `fd${run.slice(0, 2)}:${run.slice(2, 6)}:${run.slice(6)}:${host.toString(16)}::1`;
 async function makeAccount() {
   const email = `owner-${crypto.randomUUID()}@test.studyin`;
   await createUserWithPassword({ email, passwordHash: await hashPassword(PASSWORD) });
@@ -78,6 +79,14 @@ describe("sign-in limits", () => {
       );
     }
     expect(made).toEqual(["signed-in", "signed-in", "rate_limited"]);
+  });
+
+  it("counts an IPv6 client by its /64: rotating addresses inside it buys nothing", async () => {
+    configure({ SIGNIN_LIMIT_PER_IP: "3", SIGNIN_LIMIT_PER_EMAIL: "100", TRUSTED_PROXY_HOPS: "0" });
+    const email = await makeAccount();
+    const r = [];
+    for (let i = 1; i <= 4; i++) r.push(await attempt(email, "wrong password", addr(70).replace(/::1$/, `:${i}:${i}::${i}`)));
+    expect(r).toEqual(["unauthorized", "unauthorized", "unauthorized", "rate_limited"]);
   });
 
   it("behind one trusted proxy, counts the address the proxy saw", async () => {
