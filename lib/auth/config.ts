@@ -1,6 +1,6 @@
 /**
  * Auth.js v5: email + password (Credentials, JWT sessions) and GitHub when AUTH_GITHUB_ID/SECRET
- * are set. Sign-in attempts are throttled per email and per IP before the password is checked.
+ * are set. Sign-in attempts are throttled (lib/auth/throttle.ts) before the password is checked.
  */
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
