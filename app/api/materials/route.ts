@@ -9,6 +9,8 @@ import { MAX_FILES_PER_UPLOAD, acceptUploads } from "@/lib/rag/upload";
 import { requireUser } from "@/lib/auth/session";
 import { AppError, errorResponse, toErrorShape } from "@/lib/errors";
 import { limiter } from "@/lib/ratelimit";
+import { fileNameSchema } from "@/lib/validation";
+import { sameOriginOnly } from "@/lib/http/same-origin";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +23,7 @@ export async function GET() {
   }
 }
 
-export async function POST(req: Request) {
+async function upload(req: Request) {
   try {
     const user = await requireUser();
     await limiter("material-upload", { tokens: 60, windowSeconds: 3600 }).consume(user.id, "You have uploaded many files in the last hour.");
@@ -32,6 +34,9 @@ export async function POST(req: Request) {
     if (files.length === 0) throw new AppError("validation", "Choose at least one file to upload.");
     if (files.length > MAX_FILES_PER_UPLOAD)
       throw new AppError("validation", `Upload at most ${MAX_FILES_PER_UPLOAD} files at once.`);
+    // Every name is checked before any file is stored (a NUL byte used to fail mid-upload).
+    const badName = files.map((f) => fileNameSchema.safeParse(f.name)).find((r) => !r.success);
+    if (badName) throw new AppError("validation", badName.error!.issues[0]!.message);
     const results = await acceptUploads(
       user.id,
       files.map((f) => ({ name: f.name, size: f.size, bytes: async () => new Uint8Array(await f.arrayBuffer()) })),
@@ -41,3 +46,6 @@ export async function POST(req: Request) {
     return errorResponse(toErrorShape(e));
   }
 }
+
+/** Refused with 403 when it comes from another site (lib/http/same-origin.ts). */
+export const POST = sameOriginOnly(upload);
