@@ -14,7 +14,7 @@
  * the same rows (the version still moves, which only makes concurrent readers re-read).
  */
 import "server-only";
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { reviewSchedules, userAttempts, userProfiles } from "@/db/schema";
 import type { SchedulerName } from "@/db/schema/profiles";
@@ -208,4 +208,36 @@ export async function attemptLog(userId: string): Promise<(LoggedAnswer & { ques
     .from(userAttempts)
     .where(eq(userAttempts.userId, userId))
     .orderBy(asc(userAttempts.answeredAt));
+}
+
+/** One question's schedule row as the answer path reads it, with the student's scheduler settings. */
+export async function questionScheduleState(userId: string, questionId: string) {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      card: {
+        easiness: reviewSchedules.easiness,
+        intervalDays: reviewSchedules.intervalDays,
+        repetitions: reviewSchedules.repetitions,
+        lastAnsweredAt: reviewSchedules.lastAnsweredAt,
+        status: reviewSchedules.reviewStatus,
+        nextReviewDate: reviewSchedules.nextReviewDate,
+        fsrsStability: reviewSchedules.fsrsStability,
+        fsrsDifficulty: reviewSchedules.fsrsDifficulty,
+        fsrsState: reviewSchedules.fsrsState,
+        fsrsLastReview: reviewSchedules.fsrsLastReview,
+        fsrsDue: reviewSchedules.fsrsDue,
+      },
+      profile: {
+        scheduler: userProfiles.scheduler,
+        desiredRetention: userProfiles.desiredRetention,
+        maximumInterval: userProfiles.maximumInterval,
+        fsrsWeights: userProfiles.fsrsWeights,
+        timezone: userProfiles.timezone,
+      },
+    })
+    .from(userProfiles)
+    .leftJoin(reviewSchedules, and(eq(reviewSchedules.userId, userId), eq(reviewSchedules.questionId, questionId)))
+    .where(eq(userProfiles.userId, userId));
+  return row ?? null;
 }

@@ -3,9 +3,16 @@
  * and fitting go through one transaction (db/queries/scheduler.ts); evaluation replays the log.
  */
 import "server-only";
-import { type SchedulerChangeResult, applySchedulerChange, attemptLog, schedulerProfile } from "@/db/queries/scheduler";
+import {
+  type SchedulerChangeResult,
+  applySchedulerChange,
+  attemptLog,
+  questionScheduleState,
+  schedulerProfile,
+} from "@/db/queries/scheduler";
 import { AppError, notFound } from "@/lib/errors";
 import { sm2Params } from "./config";
+import { type QuestionForecast, forecastNow } from "./forecast";
 import { DEFAULT_FSRS_SETTINGS, type FsrsSettings } from "./fsrs";
 import { type Fit, fitOf } from "./predict";
 import { ratingForAnswer } from "./rating";
@@ -117,4 +124,28 @@ export async function schedulerReport(userId: string): Promise<SchedulerReport> 
     minReviewsToFit: MIN_REVIEWS_TO_FIT,
     fittedOn: p.fsrsWeightsReviews,
   };
+}
+
+/** The question page's forecast: predicted recall now and each scheduler's next interval. */
+export async function questionForecast(userId: string, questionId: string, at: Date): Promise<QuestionForecast | null> {
+  const row = await questionScheduleState(userId, questionId);
+  if (!row) return null;
+  const c = row.card;
+  const card = c
+    ? {
+        ...c,
+        fsrs:
+          c.fsrsStability !== null && c.fsrsLastReview && c.fsrsDue
+            ? { stability: c.fsrsStability, difficulty: c.fsrsDifficulty!, state: c.fsrsState!, lastReview: c.fsrsLastReview, due: c.fsrsDue }
+            : null,
+      }
+    : { easiness: sm2Params().initialEasiness, intervalDays: 0, repetitions: 0 };
+  return forecastNow({
+    at,
+    timeZone: row.profile.timezone,
+    card,
+    scheduler: row.profile.scheduler,
+    fsrs: fsrsSettingsOf(row.profile),
+    sm2: sm2Params(),
+  });
 }
