@@ -12,7 +12,8 @@ import { questions, reviewSchedules, userAttempts, userProfiles } from "@/db/sch
 import { sm2Params } from "@/lib/srs/config";
 import { DEFAULT_FSRS_SETTINGS } from "@/lib/srs/fsrs";
 import { replayQuestion } from "@/lib/srs/replay";
-import { schedulerReport } from "@/lib/srs/scheduler-service";
+import { fitFsrsParameters, resetFsrsParameters, schedulerReport } from "@/lib/srs/scheduler-service";
+import { AppError } from "@/lib/errors";
 import { makeUser, testDb } from "@/tests/setup/db";
 import { seedQuestionsFor } from "@/tests/setup/seed";
 
@@ -178,5 +179,36 @@ describe("switching scheduler", () => {
       expect(fit.rmseBins).toBeGreaterThanOrEqual(0);
     }
     expect(report.fsrsFitted).toBeNull();
+  });
+
+  it("fits the student's own FSRS parameters with the binding's optimizer once there are enough reviews", async () => {
+    const { db, user, qs } = await setup(80);
+    await expect(fitFsrsParameters(user.id)).rejects.toBeInstanceOf(AppError);
+    // 80 questions x 4 days = 320 reviews; recall fades with the gap, as it would.
+    for (const [d, gap] of [[0, 0], [1, 1], [4, 3], [12, 8]] as const) {
+      for (const [i, q] of qs.entries()) {
+        const correct = (i * 7 + d) % 10 >= (gap > 4 ? 4 : 2);
+        await recordAnswer(user.id, answer(q, correct, correct ? 3 + (i % 3) : 2), day(d, i));
+      }
+    }
+    await applySchedulerChange(user.id, FSRS);
+    const fitted = await fitFsrsParameters(user.id);
+    expect(fitted.reviews).toBe(320);
+    expect(fitted.weights).toHaveLength(21);
+    const [profile] = await db.select().from(userProfiles).where(eq(userProfiles.userId, user.id));
+    expect(profile!.fsrsWeights).toHaveLength(21);
+    expect(profile!.fsrsWeightsReviews).toBe(320);
+    expect(profile!.scheduler).toBe("fsrs");
+    // The schedule was replayed with the fitted parameters.
+    const fittedSettings = { desiredRetention: 0.9, maximumInterval: 36500, weights: profile!.fsrsWeights };
+    const [row] = await schedules(db, user.id);
+    const r = replayQuestion(await logOf(db, user.id, row!.questionId), "America/Chicago", sm2Params(), fittedSettings)!;
+    expect(row!.fsrsStability).toBeCloseTo(r.fsrs.memory.stability, 6);
+    expect(row!.nextReviewDate).toBe(r.fsrs.due);
+    expect((await schedulerReport(user.id)).fsrsFitted).not.toBeNull();
+
+    await resetFsrsParameters(user.id);
+    const [reset] = await db.select().from(userProfiles).where(eq(userProfiles.userId, user.id));
+    expect(reset!.fsrsWeights).toBeNull();
   });
 });

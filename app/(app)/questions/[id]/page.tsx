@@ -62,7 +62,11 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
               {q.timesAnswered === 0
                 ? "No answers yet."
                 : `${q.timesAnswered} answered, ${q.timesCorrect} correct. Quality score ${Math.round(q.qualityScore * 100)} / 100.`}
-              {detail.schedule?.nextReviewDate && ` Next review ${detail.schedule.nextReviewDate}.`}
+              {detail.schedule?.nextReviewDate && (
+                <>
+                  {" "}Next review <span data-testid="next-review-date">{detail.schedule.nextReviewDate}</span>.
+                </>
+              )}
             </p>
             <AttemptHistory attempts={detail.attempts} timeZone={timeZone} />
           </Card>
