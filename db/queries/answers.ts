@@ -29,6 +29,7 @@ import { getEnv } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { type Forecast, clampTimeTaken, planAnswer } from "@/lib/srs/answer";
 import { retirementRule, sm2Params } from "@/lib/srs/config";
+import { storedFsrs } from "@/lib/srs/fsrs";
 import { daysBetween } from "@/lib/srs/sm2";
 import { localDate } from "@/lib/srs/streak";
 import { attemptCalibration, qualityScore, shouldRetire } from "@/lib/srs/quality";
@@ -319,16 +320,7 @@ async function tryAnswer(
   const card = stored
     ? {
         ...stored,
-        fsrs:
-          stored.fsrsStability !== null && stored.fsrsLastReview && stored.fsrsDue
-            ? {
-                stability: stored.fsrsStability,
-                difficulty: stored.fsrsDifficulty!,
-                state: stored.fsrsState!,
-                lastReview: stored.fsrsLastReview,
-                due: stored.fsrsDue,
-              }
-            : null,
+        fsrs: storedFsrs(stored),
       }
     : {
         easiness: env.SM2_INITIAL_EASINESS,

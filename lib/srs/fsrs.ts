@@ -26,6 +26,19 @@ export const DEFAULT_FSRS_SETTINGS: FsrsSettings = { desiredRetention: 0.9, maxi
 export type FsrsMemory = { stability: number; difficulty: number; state: State; lastReview: string };
 export type FsrsStep = { memory: FsrsMemory; intervalDays: number; due: string };
 
+/** The FSRS columns of a schedule row as a memory state, or null when the row has none yet. */
+export function storedFsrs(row: {
+  fsrsStability: number | null;
+  fsrsDifficulty: number | null;
+  fsrsState: number | null;
+  fsrsLastReview: string | null;
+  fsrsDue: string | null;
+}): (FsrsMemory & { due: string }) | null {
+  const { fsrsStability: stability, fsrsDifficulty: difficulty, fsrsState: state, fsrsLastReview: lastReview, fsrsDue: due } = row;
+  if (stability === null || difficulty === null || state === null || !lastReview || !due) return null;
+  return { stability, difficulty, state, lastReview, due };
+}
+
 export const dayInstant = (isoDate: string) => new Date(`${isoDate}T12:00:00.000Z`);
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 

@@ -13,7 +13,7 @@ import {
 import { AppError, notFound } from "@/lib/errors";
 import { sm2Params } from "./config";
 import { type QuestionForecast, forecastNow } from "./forecast";
-import { DEFAULT_FSRS_SETTINGS, type FsrsSettings } from "./fsrs";
+import { DEFAULT_FSRS_SETTINGS, type FsrsSettings, storedFsrs } from "./fsrs";
 import { type Fit, fitOf } from "./predict";
 import { ratingForAnswer } from "./rating";
 import { type LoggedAnswer, type ReviewPrediction, replayQuestion } from "./replay";
@@ -134,10 +134,7 @@ export async function questionForecast(userId: string, questionId: string, at: D
   const card = c
     ? {
         ...c,
-        fsrs:
-          c.fsrsStability !== null && c.fsrsLastReview && c.fsrsDue
-            ? { stability: c.fsrsStability, difficulty: c.fsrsDifficulty!, state: c.fsrsState!, lastReview: c.fsrsLastReview, due: c.fsrsDue }
-            : null,
+        fsrs: storedFsrs(c),
       }
     : { easiness: sm2Params().initialEasiness, intervalDays: 0, repetitions: 0 };
   return forecastNow({
