@@ -76,10 +76,10 @@ export type AnswerPlan = {
 };
 
 /** The question's FSRS state before this answer: as stored, else converted from SM-2, else none. */
-function fsrsBefore(card: AnswerPlanInput["card"], timeZone: string, s: FsrsSettings) {
+function fsrsBefore(card: AnswerPlanInput["card"], lastDay: string | null, s: FsrsSettings) {
   if (card.fsrs) return card.fsrs;
-  if (!card.lastAnsweredAt || !card.status || card.status === "new") return null;
-  const step = fsrsFromSm2(card.easiness, Math.max(1, card.intervalDays), localDate(card.lastAnsweredAt, timeZone), s);
+  if (!lastDay || !card.status || card.status === "new") return null;
+  const step = fsrsFromSm2(card.easiness, Math.max(1, card.intervalDays), lastDay, s);
   return { ...step.memory, due: step.due };
 }
 
@@ -87,13 +87,14 @@ export function planAnswer(i: AnswerPlanInput): AnswerPlan {
   const today = localDate(i.at, i.timeZone);
   const grade = gradeAnswer(i.isCorrect, i.confidence);
   const { lastAnsweredAt, status, nextReviewDate } = i.card;
-  const fsrsPrior = fsrsBefore(i.card, i.timeZone, i.fsrs);
-  const answeredBefore = Boolean(lastAnsweredAt && status && status !== "new");
+  // Formatting a date in a time zone is the costliest step here: once per answer.
+  const lastDay = lastAnsweredAt ? localDate(lastAnsweredAt, i.timeZone) : null;
+  const fsrsPrior = fsrsBefore(i.card, lastDay, i.fsrs);
   const recall = {
-    sm2: answeredBefore ? sm2Recall(daysBetween(localDate(lastAnsweredAt!, i.timeZone), today), i.card.intervalDays) : null,
+    sm2: lastDay && status && status !== "new" ? sm2Recall(daysBetween(lastDay, today), i.card.intervalDays) : null,
     fsrs: fsrsPrior ? fsrsRecall(fsrsPrior, today, i.fsrs) : null,
   };
-  if (lastAnsweredAt && status && nextReviewDate && localDate(lastAnsweredAt, i.timeZone) === today) {
+  if (lastDay && status && nextReviewDate && lastDay === today) {
     const fsrs = fsrsPrior ?? { ...fsrsReview(null, ratingForAnswer(i.isCorrect, i.confidence), today, i.fsrs).memory, due: nextReviewDate };
     const intervals = { sm2: i.card.intervalDays, fsrs: daysBetween(fsrs.lastReview, fsrs.due) };
     return {
