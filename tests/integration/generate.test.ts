@@ -146,7 +146,15 @@ describe("generation service", () => {
     const db = await testDb();
     const user = await makeUser(db);
     await makeMaterial(db, user.id);
-    await expect(generate(user.id, { over: { topic: "zzzz qqqq" } })).rejects.toMatchObject({ code: "bad_input" });
+    await expect(generate(user.id, { over: { topic: "zzzz qqqq" } })).rejects.toMatchObject({
+      code: "bad_input",
+      message: 'Your material has no passages on "zzzz qqqq"; upload more on it or pick another topic.',
+    });
+    // The heart chapter mentions the kidneys' nephrons nowhere; the glomerulus not at all.
+    await expect(generate(user.id, { over: { topic: "renin angiotensin" } })).rejects.toMatchObject({
+      code: "bad_input",
+      message: expect.stringMatching(/^Your material has (no passages|[12] passages?) on "renin angiotensin"/),
+    });
     expect(await db.select().from(generationJobs).where(eq(generationJobs.userId, user.id))).toHaveLength(0);
   });
 
