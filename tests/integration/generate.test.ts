@@ -64,9 +64,9 @@ describe("generation service", () => {
       expect(q.options.length).toBeGreaterThanOrEqual(4);
       expect(q.optionExplanations).toHaveLength(q.options.length);
       expect(q.sourceChunkIds).toHaveLength(1);
-      expect(q.promptTemplateVersion).toBe(1);
+      expect(q.promptTemplateVersion).toBe(2);
       expect(q.promptTemplateId).not.toBeNull();
-      expect(q.generationMetadata).toMatchObject({ generator: "offline", templateVersion: 1, model: "offline-definitions-v1" });
+      expect(q.generationMetadata).toMatchObject({ generator: "offline", templateVersion: 2, model: "offline-definitions-v1" });
       expect(q.generationMetadata.sourceQuality).toBeGreaterThan(0);
     }
   });
