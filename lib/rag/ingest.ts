@@ -9,6 +9,7 @@
  * passages stay searchable by full text and the material is marked as needing re-indexing.
  */
 import "server-only";
+import fs from "node:fs";
 import type { MaterialStatus } from "@/db/schema";
 import {
   type MaterialRow,
@@ -45,7 +46,8 @@ export type IngestOutcome =
   | { status: "ready"; pageCount: number | null; chunkCount: number; needsReindex: boolean }
   | { status: "failed"; reason: string };
 
-export async function ingestMaterial(material: MaterialRow, bytes: Uint8Array): Promise<IngestOutcome> {
+/** Ingests a stored material from its file (`source` a path) or its bytes. */
+export async function ingestMaterial(material: MaterialRow, source: string | Uint8Array): Promise<IngestOutcome> {
   const env = getEnv();
   const progress = progressWriter(material.id);
   let wroteChunks = false;
@@ -54,12 +56,16 @@ export async function ingestMaterial(material: MaterialRow, bytes: Uint8Array): 
     await progress("extracting", 0, undefined);
     let extracted: Extracted;
     if (material.type === "pdf") {
-      extracted = await extractPdf(bytes, {
+      extracted = await extractPdf(source, {
         maxPages: env.UPLOAD_MAX_PAGES,
+        maxMemoryMb: env.UPLOAD_EXTRACT_MEMORY_MB,
+        pageTimeoutMs: env.UPLOAD_PAGE_TIMEOUT_SECONDS * 1000,
+        fileTimeoutMs: env.UPLOAD_FILE_TIMEOUT_SECONDS * 1000,
+        maxPageChars: env.UPLOAD_MAX_PAGE_CHARS,
         onPage: (n, total) => progress("extracting", n, total),
       });
     } else {
-      extracted = extractTextual(material.type, bytes);
+      extracted = extractTextual(material.type, typeof source === "string" ? new Uint8Array(await fs.promises.readFile(source)) : source);
     }
 
     await progress("chunking");
