@@ -35,17 +35,19 @@ export const spooledPathOf = (materialId: string) => path.join(uploadsDir(), mat
 /** The title shown in the library: the file name without its extension. */
 export const titleFromFileName = (name: string) => name.replace(/\.[^.]+$/, "").replace(/[_]+/g, " ").trim().slice(0, 200) || name;
 
+/** Removes the spooled files of an upload that will not be accepted (idempotent). */
+export async function discardUploads(files: UploadFile[]): Promise<void> {
+  await Promise.all(files.map((f) => ("path" in f ? fs.promises.rm(f.path, { force: true }) : undefined)));
+}
+
 export async function acceptUploads(userId: string, files: UploadFile[]): Promise<UploadResult[]> {
   const results: UploadResult[] = [];
-  for (const file of files) {
-    let kept = false;
-    try {
-      const r = await acceptOne(userId, file);
-      kept = r.ok;
-      results.push(r);
-    } finally {
-      if ("path" in file && !kept) await fs.promises.rm(file.path, { force: true });
-    }
+  try {
+    for (const file of files) results.push(await acceptOne(userId, file));
+  } finally {
+    // Accepted files were moved to their material's name; the rest (refused, or not reached after a
+    // failure) go.
+    await discardUploads(files);
   }
   return results;
 }
