@@ -149,7 +149,9 @@ export async function* pdfPages(
   const memoryWatch = setInterval(() => {
     const rss = child.pid ? residentBytes(child.pid) : null;
     if (rss !== null && rss > opts.maxMemoryMb * 1024 * 1024)
-      fail(new PdfReaderError("OutOfMemory", `the PDF reader used more than ${opts.maxMemoryMb} MB`, currentPage || undefined));
+      fail(
+        new PdfReaderError("OutOfMemory", `the PDF reader used ${Math.round(rss / 1024 / 1024)} MB (limit ${opts.maxMemoryMb} MB)`, currentPage || undefined),
+      );
   }, MEMORY_POLL_MS);
 
   child.send({ path: file, maxPages: opts.maxPages, maxPageChars: opts.maxPageChars });
