@@ -4,7 +4,7 @@
  * it on first use. One owner per data directory (chroma-lock.ts); the server is stopped when this
  * process exits or dies (chroma-supervisor.mjs).
  */
-import { type ChildProcess, fork } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { acquireChromaDir, isAlive } from "./chroma-lock";
@@ -84,9 +84,10 @@ async function spawnServer(
   const port = opts.port || (await freePort());
   const cli = path.join(process.cwd(), "node_modules", "chromadb", "dist", "cli.mjs");
   const supervisor = path.join(process.cwd(), "lib", "rag", "chroma-supervisor.mjs");
-  const child = fork(supervisor, [cli, "run", "--path", opts.dataDir, "--port", String(port)], {
+  // spawn with an "ipc" stdio is fork; written as spawn so the bundler does not try to resolve the
+  // file as a module.
+  const child = spawn(process.execPath, [supervisor, cli, "run", "--path", opts.dataDir, "--port", String(port)], {
     stdio: ["ignore", "ignore", "pipe", "ipc"],
-    execArgv: [],
   });
   children.add(child);
   installExitHooks();

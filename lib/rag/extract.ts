@@ -62,7 +62,9 @@ function pdfFailure(e: unknown, limits: Required<PdfReadLimits>): IngestError {
     return new IngestError("This PDF is password-protected (encrypted). Remove the password and upload it again.");
   if (name === "InvalidPDFException")
     return new IngestError("This PDF is damaged or incomplete and cannot be read. Try exporting it again.");
-  if (name === "OutOfMemory")
+  // Inside the reader, a failed allocation surfaces as a RangeError before the watch kills it.
+  const allocation = name === "RangeError" && /alloc|invalid (typed )?array length/i.test((e as Error).message);
+  if (name === "OutOfMemory" || allocation)
     return new IngestError(
       `This PDF needs more memory to read than a file may use (${limits.maxMemoryMb} MB): its contents expand to far more than its size. Try splitting it or exporting it again.`,
     );

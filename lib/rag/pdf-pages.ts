@@ -10,7 +10,7 @@
  * - text: at most `maxPageChars` characters on one page.
  * The page count is read before any page is parsed; past `maxPages` nothing more is read.
  */
-import { type ChildProcess, fork } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -92,8 +92,9 @@ export async function* pdfPages(
     fs.writeFileSync(file, source as Uint8Array);
   }
   const heapMb = Math.max(64, Math.floor(opts.maxMemoryMb * 0.75));
-  const child: ChildProcess = fork(CHILD_FILE, [], {
-    execArgv: [`--max-old-space-size=${heapMb}`],
+  // spawn with an "ipc" stdio is fork; written as spawn so the bundler does not try to resolve the
+  // file as a module.
+  const child: ChildProcess = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, CHILD_FILE], {
     serialization: "advanced",
     stdio: ["ignore", "ignore", "pipe", "ipc"],
   });
