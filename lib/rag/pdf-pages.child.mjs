@@ -66,7 +66,7 @@ async function readPages({ path, maxPages, maxPageChars }) {
     await send({ type: "open", total });
     if (total > maxPages) return;
     for (let n = 1; n <= total; n++) {
-      await send({ type: "page-start", n });
+      void send({ type: "page-start", n }); // in order with the rest; no need to wait for it
       const page = await doc.getPage(n);
       const items = [];
       let chars = 0;
