@@ -5,7 +5,15 @@ const nextConfig: NextConfig = {
   // Separate build dirs let a test run build beside a dev server without clobbering it.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Native / wasm packages that must be loaded by Node at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "chromadb", "pdfjs-dist", "ioredis", "postgres"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "chromadb",
+    "pdfjs-dist",
+    "ioredis",
+    "postgres",
+    // napi-rs binary (the FSRS optimizer), loaded by the settings action only.
+    "@open-spaced-repetition/binding",
+  ],
   poweredByHeader: false,
   experimental: {
     serverActions: { bodySizeLimit: "1mb" },

@@ -29,13 +29,27 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
 /** Opens a client for a URL or an embedded directory (null: in-memory PGlite, for tests). */
 export async function openDatabase(
-  target: { url: string; poolSize?: number } | { pgliteDir: string | null },
+  target:
+    | {
+        url: string;
+        poolSize?: number;
+        /** Give up on a connection not ready after this long (postgres-js waits 30 s by default). */
+        connectTimeoutSeconds?: number;
+        /** Postgres cancels any statement running longer (unset: no limit, for migrations and scripts). */
+        statementTimeoutMs?: number;
+      }
+    | { pgliteDir: string | null },
   opts: { migrate?: boolean } = {},
 ): Promise<Handle> {
   if ("url" in target) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const client = postgres(target.url, { max: target.poolSize ?? 5, onnotice: () => {} });
+    const client = postgres(target.url, {
+      max: target.poolSize ?? 5,
+      onnotice: () => {},
+      ...(target.connectTimeoutSeconds ? { connect_timeout: target.connectTimeoutSeconds } : {}),
+      ...(target.statementTimeoutMs ? { connection: { statement_timeout: target.statementTimeoutMs } } : {}),
+    });
     const db = drizzle(client, { schema });
     if (opts.migrate) {
       const { migrate } = await import("drizzle-orm/postgres-js/migrator");
@@ -80,7 +94,13 @@ export async function openDatabase(
 
 function openFromEnv(): Promise<Handle> {
   const env = getEnv();
-  if (env.DATABASE_URL) return openDatabase({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
+  if (env.DATABASE_URL)
+    return openDatabase({
+      url: env.DATABASE_URL,
+      poolSize: env.DATABASE_POOL_SIZE,
+      connectTimeoutSeconds: env.DATABASE_CONNECT_TIMEOUT_SECONDS,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS || undefined,
+    });
   return openDatabase({ pgliteDir: path.resolve(env.DATA_DIR, "pglite") }, { migrate: true });
 }
 

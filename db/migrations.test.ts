@@ -25,6 +25,7 @@ const EXPECTED = [
   "question_flags",
   "questions",
   "review_schedules",
+  "revoked_sessions",
   "sessions",
   "user_attempts",
   "user_profiles",

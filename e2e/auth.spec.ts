@@ -77,3 +77,66 @@ test("the layout works on a phone-sized screen", async ({ page }) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test("a signed-in visit to sign-in with a hostile callbackUrl stays on the app", async ({ page }) => {
+  await signUp(page);
+  const origin = new URL(page.url()).origin;
+  for (const callbackUrl of ["/%09/evil.example", "/%0A/evil.example", "/%0D/evil.example", "//evil%E3%80%82example", "/%5C/evil.example", "https://evil.example/"]) {
+    const response = await page.goto(`/sign-in?callbackUrl=${callbackUrl}`);
+    expect(response?.status(), callbackUrl).toBe(200);
+    expect(new URL(page.url()).origin, callbackUrl).toBe(origin);
+    await expect(page, callbackUrl).toHaveURL(/\/dashboard$/);
+  }
+  // A same-site path is still honoured.
+  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent("/review")}`);
+  await expect(page).toHaveURL(/\/review$/);
+});
+
+test("a session cookie copied before sign-out no longer works after it", async ({ page, browser }) => {
+  await signUp(page);
+  const copied = await page.context().cookies();
+  await signOut(page);
+  const thief = await browser.newContext();
+  try {
+    await thief.addCookies(copied);
+    const other = await thief.newPage();
+    await other.goto("/dashboard");
+    await expect(other).toHaveURL(/\/sign-in/);
+  } finally {
+    await thief.close();
+  }
+});
+
+test("'Sign out of all devices' ends the sessions in other browsers too", async ({ page, browser }) => {
+  const user = await signUp(page);
+  const laptop = await browser.newContext();
+  try {
+    const other = await laptop.newPage();
+    await signIn(other, user);
+    await page.getByRole("button", { name: "Sign out of all devices" }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    await other.goto("/review");
+    await expect(other).toHaveURL(/\/sign-in\?callbackUrl=%2Freview/);
+    // Signing in again works as before.
+    await signIn(other, user);
+  } finally {
+    await laptop.close();
+  }
+});
+
+test("per-IP limits count the socket's address, not a forged X-Forwarded-For", async ({ request }) => {
+  for (const forged of ["203.0.113.7", "1.2.3.4, 203.0.113.8"]) {
+    const res = await request.get("/api/test/client-ip", { headers: { "x-forwarded-for": forged, "x-studyin-peer": "6.6.6.6" } });
+    expect(await res.json()).toEqual({ ip: "127.0.0.1" });
+  }
+});
+
+test("route handlers refuse a state-changing request from another site", async ({ page }) => {
+  await signUp(page);
+  const res = await page.request.post("/api/questions/00000000-0000-4000-8000-000000000000/answer", {
+    headers: { origin: "https://evil.example" },
+    data: { selectedIndex: 0, confidence: 3, timeTakenSeconds: 10, idempotencyKey: "k" },
+  });
+  expect(res.status()).toBe(403);
+  expect((await res.json()).error.code).toBe("forbidden");
+});

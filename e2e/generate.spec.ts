@@ -5,7 +5,18 @@
  */
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { cards, completeCards, firstCompleteSnapshot, submitGenerate, waitForSummary, watchFirstComplete } from "./support/generate";
+import {
+  cards,
+  completeCards,
+  firstCompleteSnapshot,
+  keyLeak,
+  recordGenerateStream,
+  streamedQuestions,
+  submitGenerate,
+  waitForSummary,
+  watchFirstComplete,
+  watchKeyLeaks,
+} from "./support/generate";
 import { uploadMaterial } from "./support/materials";
 import { signUp } from "./support/users";
 
@@ -55,12 +66,83 @@ test.describe("offline generator", () => {
     await expect(page.getByTestId("bank-count")).toHaveText("1 question");
   });
 
-  test("says so when no material matches the topic", async ({ page }) => {
+  test("keys stay hidden while cards stream; one card is answered inline, another revealed", async ({ page }) => {
+    test.slow(); // a generation, two answers' worth of checks and two page loads
     await signUp(page);
     await uploadMaterial(page, HEART_MD);
-    await submitGenerate(page, { topic: "xylophone quasar", count: 2 });
-    await expect(page.getByTestId("generation-error")).toContainText("None of your material matches");
-    await expect(cards(page)).toHaveCount(0);
+    await page.goto("/generate");
+    await expect(page.getByTestId("offline-note")).toContainText("recall questions from your own material");
+    await expect(page.getByTestId("offline-note")).toContainText("ask your administrator to connect one");
+    await watchKeyLeaks(page);
+    await recordGenerateStream(page);
+    await submitGenerate(page, { topic: "heart valves", count: 3 });
+    await waitForSummary(page);
+
+    // Nothing showed an answer at any point of the stream, and none of it is in the page now.
+    expect(await keyLeak(page)).toBeNull();
+    await expect(completeCards(page)).toHaveCount(3);
+    const streamed = await streamedQuestions(page);
+    expect(streamed).toHaveLength(3);
+    const cardsText = (await page.getByTestId("question-cards").textContent()) ?? "";
+    for (const q of streamed) {
+      for (const text of [q.explanation, ...q.optionExplanations]) expect(cardsText).not.toContain(text);
+    }
+    for (let i = 0; i < 3; i++) {
+      await expect(completeCards(page).nth(i)).toHaveAttribute("data-key", "hidden");
+      await expect(completeCards(page).nth(i).getByRole("button", { name: "Reveal answer" })).toBeVisible();
+    }
+
+    // Answer the first card with the keyboard only: the keys act inside that card alone.
+    const xpBefore = (await page.getByTestId("header-xp").textContent()) ?? "";
+    const first = completeCards(page).nth(0);
+    const answeredId = await first.getAttribute("data-question-id");
+    await first.getByRole("radiogroup", { name: "Answer options" }).getByRole("radio").first().focus();
+    await page.keyboard.press("b");
+    await page.keyboard.press("4");
+    await page.keyboard.press("Enter");
+    await expect(first.getByTestId("answer-verdict")).toBeFocused();
+    await expect(first.getByTestId("answer-verdict")).toContainText(/Correct|Incorrect/);
+    await expect(first.getByTestId("citation")).toBeVisible();
+    await expect(first).toHaveAttribute("data-key", "answered");
+    await expect(first.getByRole("button", { name: "Reveal answer" })).toHaveCount(0);
+    // Recorded as in review: the header's XP moved.
+    await expect(page.getByTestId("header-xp")).not.toHaveText(xpBefore);
+    const xpAfter = (await page.getByTestId("header-xp").textContent()) ?? "";
+    // The other cards did not take those keys.
+    await expect(completeCards(page).nth(1).getByRole("radio", { checked: true })).toHaveCount(0);
+    await expect(completeCards(page).nth(1)).toHaveAttribute("data-key", "hidden");
+
+    // Reveal the second: key and explanation appear, focus lands on the key, nothing is recorded.
+    const second = completeCards(page).nth(1);
+    const revealedId = await second.getAttribute("data-question-id");
+    await second.getByRole("button", { name: "Reveal answer" }).click();
+    await expect(second.getByTestId("answer-key")).toBeFocused();
+    await expect(second.getByTestId("answer-key")).toContainText("(correct answer)");
+    await expect(second.getByTestId("explanation")).toBeVisible();
+    await expect(second.getByTestId("reveal-note")).toContainText("Not recorded");
+    await expect(page.getByTestId("header-xp")).toHaveText(xpAfter);
+    await expect(page.getByTestId("generation-summary")).toContainText("1 answered here");
+
+    // The answer is a normal first attempt on the question's page; the revealed one has none.
+    await page.goto(`/questions/${answeredId}`);
+    await expect(page.getByTestId("attempt-history").getByRole("row")).toHaveCount(2);
+    await page.goto(`/questions/${revealedId}`);
+    await expect(page.getByText("You have not answered this question yet.")).toBeVisible();
+  });
+
+  test("says so next to the form, and focuses it, when the material has too little on the topic", async ({ page }) => {
+    await signUp(page);
+    await uploadMaterial(page, HEART_MD);
+    // A real topic the heart chapter does not cover, then one that matches nothing at all.
+    for (const topic of ["spermatogenesis meiosis", "xylophone quasar"]) {
+      await submitGenerate(page, { topic, count: 2 });
+      const refusal = page.getByTestId("generation-error");
+      await expect(refusal).toHaveText(/Your material has \d+ passages? on|None of your material matches/);
+      await expect(refusal).toContainText(topic);
+      await expect(refusal).toBeFocused();
+      await expect(page.getByTestId("generation-progress")).toHaveCount(0);
+      await expect(cards(page)).toHaveCount(0);
+    }
   });
 
   test("a student without material is sent to upload some first", async ({ page }) => {

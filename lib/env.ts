@@ -47,6 +47,13 @@ export const envSchema = z
      * answers/s than 10 (fewer backends competing for the CPU, more pipelining per connection).
      */
     DATABASE_POOL_SIZE: int(5, 1, 200),
+    /**
+     * A Postgres connection not ready within this many seconds fails (postgres-js's own default is
+     * 30 s): while the database is unreachable, requests answer 503 quickly instead of hanging.
+     */
+    DATABASE_CONNECT_TIMEOUT_SECONDS: int(5, 1, 120),
+    /** Postgres cancels an app statement running longer than this (0: no limit). Not applied to migrations. */
+    DATABASE_STATEMENT_TIMEOUT_MS: int(15_000, 0, 3_600_000),
     /** Where embedded data lives (PGlite, Chroma, the generated auth secret, uploads). */
     DATA_DIR: z.string().default(".data"),
     /** Chroma server URL. Unset: a Chroma server is started from the chromadb package. */
@@ -64,13 +71,25 @@ export const envSchema = z
     AUTH_GITHUB_ID: optionalString,
     AUTH_GITHUB_SECRET: optionalString,
     /**
-     * Reverse proxies in front of the app that append to X-Forwarded-For (0: none). Per-IP limits
-     * read the address the outermost trusted proxy saw.
+     * Reverse proxies in front of the app that append to X-Forwarded-For (0: none). With 0, per-IP
+     * limits use the TCP peer's address and ignore the header; with N, the address the outermost of
+     * N trusted proxies saw (lib/auth/client-ip.ts).
      */
     TRUSTED_PROXY_HOPS: int(0, 0, 10),
+    /** Sign-in attempts per email from one address (an attacker elsewhere cannot use them up). */
     SIGNIN_LIMIT_PER_EMAIL: int(5, 1),
+    /**
+     * Backstop: sign-in attempts per email from all addresses together (0: none). Guessing spread
+     * over many addresses stops here; locking the owner out takes this many attempts per window.
+     */
+    SIGNIN_LIMIT_PER_EMAIL_GLOBAL: int(100, 0),
     SIGNIN_LIMIT_PER_IP: int(20, 1),
     SIGNIN_LIMIT_WINDOW_SECONDS: int(900, 1),
+    /**
+     * How long this process trusts one answer of the session check (is the session still live?).
+     * Sign-out takes effect at once on the instance that handled it, within this on the others.
+     */
+    SESSION_CHECK_CACHE_SECONDS: int(5, 0, 300),
 
     // --- Models ------------------------------------------------------------------------------
     /** Unset together with OPENAI_BASE_URL: the offline generator and embedder. */
@@ -81,6 +100,15 @@ export const envSchema = z
     /** Embedding model for the configured provider. Unset or "offline": the lexical embedder. */
     EMBEDDING_MODEL: z.string().min(1).default("offline"),
     MODEL_TIMEOUT_SECONDS: int(120, 1),
+    /** Output cap of one generation call (the provider's max_tokens); a reply is never unbounded. */
+    MODEL_MAX_OUTPUT_TOKENS: int(8000, 256, 200_000),
+    /**
+     * One question's JSON may not grow past this many characters while it streams: the call is
+     * stopped and the question dropped as "too long" (each field has its own bound as well).
+     */
+    QUESTION_MAX_CHARS: int(16_000, 2000, 1_000_000),
+    /** Model of the blind solver (the second call that answers each item without its key). Unset: QUESTION_GEN_MODEL. */
+    SOLVER_MODEL: optionalString,
 
     // --- Spaced repetition (SM-2) ------------------------------------------------------------
     SM2_MIN_EASINESS: num(1.3, 1),

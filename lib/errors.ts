@@ -5,6 +5,7 @@
 export type ErrorCode =
   | "unauthorized" // no valid session
   | "not_found" // missing, or another user's (never "forbidden": we do not confirm it exists)
+  | "forbidden" // a state-changing request from another site (lib/http/same-origin.ts)
   | "validation" // input failed the zod schema
   | "rate_limited" // a limit was reached; retryAfterSeconds says when to try again
   | "too_fast" // the same action repeated too soon (e.g. re-answering within 5 s)
@@ -18,6 +19,7 @@ export type ErrorCode =
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   not_found: 404,
+  forbidden: 403,
   validation: 400,
   rate_limited: 429,
   too_fast: 429,
@@ -37,7 +39,16 @@ export type AppErrorShape = {
   fields?: Record<string, string>;
 };
 
+/**
+ * Marks an AppError by a registry symbol rather than by class identity: Next bundles a module once
+ * per entry (the Auth.js route, server actions, pages), and objects kept on globalThis (limiters,
+ * the database) outlive the bundle that made them, so an error thrown by one copy of this class
+ * fails `instanceof` in another. Recognise errors with isAppError(), never instanceof.
+ */
+const APP_ERROR = Symbol.for("studyin.AppError");
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
   constructor(
     public readonly code: ErrorCode,
     message: string,
@@ -59,18 +70,73 @@ export const fail = (code: ErrorCode, message: string, extra: AppError["extra"] 
   error: { code, message, ...extra },
 });
 
+/** True for an AppError from any copy of this module (see APP_ERROR). */
+export function isAppError(e: unknown): e is AppError {
+  if (!e || typeof e !== "object") return false;
+  const o = e as { [APP_ERROR]?: unknown; code?: unknown; message?: unknown };
+  return o[APP_ERROR] === true && typeof o.code === "string" && o.code in HTTP_STATUS && typeof o.message === "string";
+}
+
+function shapeOf(e: AppError): AppErrorShape {
+  return { code: e.code, message: e.message, ...e.extra };
+}
+
 export const notFound = (what = "That item") => new AppError("not_found", `${what} was not found.`);
+
+/**
+ * Driver errors that mean "the database is not reachable right now" rather than a bug: refused or
+ * cut connections, the connect timeout, the server shutting down or starting up, too many
+ * connections, and statements cancelled by the statement timeout. Drizzle wraps driver errors, so
+ * the chain of causes is searched.
+ */
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+  "EPIPE",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "57014", // query_canceled: the statement timeout
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now (starting up, recovering)
+  "53300", // too_many_connections
+]);
+export const UNAVAILABLE_RETRY_SECONDS = 5;
+
+export function isDatabaseUnavailable(e: unknown): boolean {
+  for (let cur: unknown = e, depth = 0; cur && typeof cur === "object" && depth < 6; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === "string" && (UNREACHABLE_CODES.has(code) || code.startsWith("08"))) return true;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export const databaseUnavailable = () =>
+  new AppError("unavailable", "Studyin is temporarily unavailable (the database is not answering). Please try again in a few seconds.", {
+    retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS,
+  });
 
 /** Turns anything thrown into an error shape the UI may show (internal details are logged, not shown). */
 export function toErrorShape(e: unknown): AppErrorShape {
-  if (e instanceof AppError) return e.toShape();
+  if (isAppError(e)) return shapeOf(e);
+  if (isDatabaseUnavailable(e)) {
+    console.error("[db] unavailable:", (e as Error)?.message ?? e);
+    return databaseUnavailable().toShape();
+  }
   console.error(e);
   return { code: "internal", message: "Something went wrong on our side. Please try again." };
 }
 
 /** A JSON Response for route handlers, with Retry-After when relevant. */
 export function errorResponse(e: AppErrorShape | AppError): Response {
-  const shape = e instanceof AppError ? e.toShape() : e;
+  const shape = isAppError(e) ? shapeOf(e) : (e as AppErrorShape);
   const headers: Record<string, string> = {};
   if (shape.retryAfterSeconds) headers["Retry-After"] = String(shape.retryAfterSeconds);
   return Response.json({ error: shape }, { status: HTTP_STATUS[shape.code], headers });

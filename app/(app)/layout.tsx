@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { signOutAction } from "@/app/(auth)/actions";
+import { signOutAction, signOutEverywhereAction } from "@/app/(auth)/actions";
 import { Nav } from "@/components/shell/nav";
 import { StatsBadge } from "@/components/shell/stats-badge";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
@@ -42,6 +42,15 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             <form action={signOutAction}>
               <button type="submit" className="rounded-lg px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
                 Sign out
+              </button>
+            </form>
+            <form action={signOutEverywhereAction}>
+              <button
+                type="submit"
+                title="Ends your sessions on every device and browser, this one included"
+                className="rounded-lg px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100 dark:text-slate-400 dark:hover:bg-slate-800"
+              >
+                Sign out of all devices
               </button>
             </form>
           </div>

@@ -1,15 +1,20 @@
 "use server";
 /** Sign up, sign in (password or GitHub), sign out: the only actions that run without a session. */
-import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
+import { z } from "zod";
 import { createUserWithPassword } from "@/db/queries/users";
-import { clientIp, signIn, signOut } from "@/lib/auth/config";
+import { clientIp } from "@/lib/auth/client-ip";
+import { signIn, signOut } from "@/lib/auth/config";
 import { hashPassword } from "@/lib/auth/password";
+import { endAllSessions } from "@/lib/auth/revocation";
+import { signInFailure } from "@/lib/auth/sign-in-errors";
 import { signInLimits } from "@/lib/auth/throttle";
-import { safeCallbackUrl, signInSchema, signUpSchema } from "@/lib/auth/validation";
-import { formDataToObject, validationFailure } from "@/lib/actions/client";
-import { type AppErrorShape, type Result, fail, toErrorShape } from "@/lib/errors";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { signInSchema, signUpSchema } from "@/lib/auth/validation";
+import { appOrigin } from "@/lib/http/origin";
+import { authedAction, formDataToObject, validationFailure } from "@/lib/actions/client";
+import { type AppErrorShape, type Result, toErrorShape } from "@/lib/errors";
 
 export type AuthFormState = { error?: AppErrorShape; email?: string } | undefined;
 
@@ -19,17 +24,11 @@ function toState(r: Result<never>, email?: string): AuthFormState {
 
 async function signInWithPassword(email: string, password: string, callbackUrl: unknown): Promise<AuthFormState> {
   try {
-    await signIn("credentials", { email, password, redirectTo: safeCallbackUrl(callbackUrl) });
+    await signIn("credentials", { email, password, redirectTo: safeCallbackUrl(callbackUrl, appOrigin(await headers())) });
     return undefined;
   } catch (e) {
     unstable_rethrow(e); // the successful redirect
-    if (e instanceof AuthError && e.type === "CredentialsSignin") {
-      const code = (e as AuthError & { code?: string }).code;
-      if (code === "rate_limited")
-        return toState(fail("rate_limited", "Too many sign-in attempts. Wait a few minutes and try again."), email);
-      return toState(fail("unauthorized", "That email and password don't match an account."), email);
-    }
-    return { error: toErrorShape(e), email };
+    return { error: signInFailure(e), email };
   }
 }
 
@@ -59,9 +58,21 @@ export async function signUpAction(_prev: AuthFormState, formData: FormData): Pr
 }
 
 export async function signInWithGitHubAction(callbackUrl: string | null): Promise<void> {
-  await signIn("github", { redirectTo: safeCallbackUrl(callbackUrl) });
+  await signIn("github", { redirectTo: safeCallbackUrl(callbackUrl, appOrigin(await headers())) });
 }
 
+/** Signs out here; Auth.js's signOut event ends the session on the server too (lib/auth/config.ts). */
 export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/sign-in" });
+}
+
+const endAllMySessions = authedAction(z.object({}), async (_input, { user }) => {
+  await endAllSessions(user.id);
+});
+
+/** "Sign out of all devices": every session of this user ends, this one included. */
+export async function signOutEverywhereAction(formData: FormData): Promise<void> {
+  const r = await endAllMySessions(formData);
+  if (!r.ok && r.error.code !== "unauthorized") throw new Error(r.error.message);
   await signOut({ redirectTo: "/sign-in" });
 }

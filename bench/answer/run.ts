@@ -71,8 +71,10 @@ async function seedStudents(secret: string): Promise<Student[]> {
     const [u] = await h.db.insert(users).values({ email, name: `Bench ${i}` }).returning({ id: users.id });
     await h.db.insert(userProfiles).values({ userId: u!.id, timezone: "UTC" });
     const { questionIds } = await seedQuestions(h.db, u!.id, { count: QUESTIONS_PER_STUDENT });
-    // What Auth.js's sign-in sets: an encrypted JWT whose salt is the cookie name.
-    const token = await encode({ token: { sub: u!.id, email, name: `Bench ${i}` }, secret, salt: COOKIE, maxAge: 3600 });
+    // What Auth.js's sign-in sets: an encrypted JWT whose salt is the cookie name, with the
+    // session id and version every session carries (lib/auth/revocation.ts).
+    const claims = { sub: u!.id, email, name: `Bench ${i}`, sid: crypto.randomUUID(), sv: 0 };
+    const token = await encode({ token: claims, secret, salt: COOKIE, maxAge: 3600 });
     out.push({ id: u!.id, email, cookie: `${COOKIE}=${token}`, questions: questionIds.map((id) => ({ id, options: 5 })) });
     process.stdout.write(`\r  seeded ${i + 1} / ${STUDENTS} students x ${QUESTIONS_PER_STUDENT} questions`);
   }

@@ -5,7 +5,8 @@
  * test server with a fixed time to first token, one with the offline generator), signs a student
  * up in Chromium, uploads the heart chapter through the Materials page, then submits RUNS
  * generations on each and reports p50/p95. Studyin's overhead = the browser's time minus the
- * model's own time to its first complete question (measured inside the test server).
+ * model's own time to its first complete question (measured inside the test server), plus the
+ * blind solver's call on that question (the same server, also model time).
  *
  *   npm run bench:generate            (BENCH_RUNS=20 BENCH_TTFT_MS=1000 BENCH_SKIP_BUILD=1 to reuse a build)
  */
@@ -131,9 +132,12 @@ async function main() {
     for (let i = 0; i < RUNS; i++) {
       const before = llm.stats.length;
       browserMs.push(await timeFirstCard(page, TOPICS[i % TOPICS.length]!));
-      const s = llm.stats[before];
+      const calls = llm.stats.slice(before);
+      const s = calls.find((c) => c.kind === "write");
       if (!s?.firstQuestionAt) throw new Error("the test server did not record the first question");
-      modelMs.push(s.firstQuestionAt - s.receivedAt);
+      // The first card also waits for the blind solver's call on it: model time too, not Studyin's.
+      const solve = calls.find((c) => c.kind === "solve" && c.receivedAt >= s.firstQuestionAt!);
+      modelMs.push(s.firstQuestionAt - s.receivedAt + (solve?.endedAt ? solve.endedAt - solve.receivedAt : 0));
     }
     const overhead = browserMs.map((b, i) => b - modelMs[i]!);
 

@@ -1,12 +1,13 @@
 "use client";
 /** The Generate page's interactive part: the request form, the progress line and the cards. */
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field, Input, inputClass } from "@/components/ui/field";
 import { formatWait } from "@/lib/ratelimit/format";
 import type { GenerateRequest } from "@/lib/ai/request";
+import { DropList } from "./drop-list";
 import { QuestionCard } from "./question-card";
 import { type RunState, useGeneration } from "./use-generation";
 
@@ -15,15 +16,24 @@ export function GenerateView({
   suggestions,
   generatorLabel,
   offline,
+  today,
 }: {
   materials: { id: string; title: string }[];
   suggestions: string[];
   generatorLabel: string;
   offline: boolean;
+  /** The student's local date (the answer feedback says when a question comes back). */
+  today: string;
 }) {
-  const { state, start, cancel, decide } = useGeneration();
+  const { state, start, cancel, decide, showAnswer } = useGeneration();
   const [formError, setFormError] = useState<string>();
   const running = state.phase === "starting" || state.phase === "running";
+  const refusal = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // The request was turned away (too little material on the topic, a limit): land on why.
+    if (state.refusal) refusal.current?.focus();
+  }, [state.refusal]);
+  const answering = !state.preview && state.cards.some((c) => c.state === "complete");
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -95,44 +105,74 @@ export function GenerateView({
             </Button>
           )}
           <span className="text-xs text-slate-500" data-testid="generator-label">
-            {offline ? `Writer: ${generatorLabel}. Set OPENAI_API_KEY or OPENAI_BASE_URL to use an AI model.` : `Writer: ${generatorLabel}`}
+            Writer: {generatorLabel}
           </span>
         </div>
+        {offline && (
+          <p className="text-xs text-slate-600 dark:text-slate-400 md:col-span-2" data-testid="offline-note">
+            Without an AI model, Studyin writes recall questions from your own material: a term from its definition, a
+            definition from its term, and fill-in-the-blank sentences from key passages. Clinical vignettes need an AI model:
+            ask your administrator to connect one (the README section “Pointing Studyin at a model” explains how).
+          </p>
+        )}
+        {state.refusal && (
+          <Alert ref={refusal} tabIndex={-1} className="md:col-span-2" data-testid="generation-error">
+            {withWait(state.refusal)}
+          </Alert>
+        )}
       </form>
-      {state.phase !== "idle" && <ProgressLine state={state} />}
+      {state.phase !== "idle" && !state.refusal && <ProgressLine state={state} />}
+      {answering && (
+        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="answer-here-note">
+          Answer each question here (it counts as your first attempt and schedules its review), or reveal its answer
+          without recording anything.
+        </p>
+      )}
       <div className="space-y-4" data-testid="question-cards">
         {state.cards.map((c, i) => (
-          <QuestionCard key={c.id} card={c} number={i + 1} onDecide={decide} />
+          <QuestionCard
+            key={c.id}
+            card={c}
+            number={i + 1}
+            preview={state.preview}
+            difficulty={state.difficulty}
+            today={today}
+            onDecide={decide}
+            onShowAnswer={showAnswer}
+          />
         ))}
       </div>
     </div>
   );
 }
 
+/** An error's message, with when to try again if the server said and the message does not. */
+function withWait(error: { message: string; retryAfterSeconds?: number }): string {
+  return error.retryAfterSeconds && !/try again in|retry in/i.test(error.message)
+    ? `${error.message} Try again in ${formatWait(error.retryAfterSeconds)}.`
+    : error.message;
+}
+
 function ProgressLine({ state }: { state: RunState }) {
   const running = state.phase !== "finished";
   return (
-    <section aria-live="polite" className="space-y-2 rounded-xl border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
-      <p data-testid="generation-progress" className="font-medium">
-        {state.phase === "starting" ? "Finding passages in your material…" : `${state.accepted} of ${state.requested}`}
-        {state.dropped > 0 && ` · ${state.dropped} dropped`}
-        {running && state.phase === "running" && " · writing…"}
-      </p>
-      {state.generator && (
-        <p data-testid="generation-writer" className="text-slate-600 dark:text-slate-400">
-          {state.generator.kind === "offline" ? "Written by the offline generator (no AI model)" : `Written by the model ${state.generator.label}`}
+    <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900" aria-label="Generation progress">
+      <div aria-live="polite" className="space-y-2">
+        <p data-testid="generation-progress" className="font-medium">
+          {state.phase === "starting" ? "Finding passages in your material…" : `${state.accepted} of ${state.requested}`}
+          {state.dropped > 0 && ` · ${state.dropped} dropped`}
+          {running && state.phase === "running" && " · writing…"}
         </p>
-      )}
-      {state.notice && <Alert tone="warning">{state.notice}</Alert>}
-      {state.error && (
-        <Alert data-testid="generation-error">
-          {state.error.message}
-          {state.error.retryAfterSeconds && !/try again in|retry in/i.test(state.error.message)
-            ? ` Try again in ${formatWait(state.error.retryAfterSeconds)}.`
-            : ""}
-        </Alert>
-      )}
-      {state.phase === "finished" && (state.done || state.cancelled) && <Summary state={state} />}
+        {state.generator && (
+          <p data-testid="generation-writer" className="text-slate-600 dark:text-slate-400">
+            {state.generator.kind === "offline" ? "Written by the offline generator (no AI model)" : `Written by the model ${state.generator.label}`}
+          </p>
+        )}
+        {state.notice && <Alert tone="warning">{state.notice}</Alert>}
+        {state.error && <Alert data-testid="generation-error">{withWait(state.error)}</Alert>}
+        {state.phase === "finished" && (state.done || state.cancelled) && <Summary state={state} />}
+      </div>
+      <DropList drops={state.drops} />
       {state.passages.length > 0 && (
         <details>
           <summary className="cursor-pointer text-slate-600 dark:text-slate-400">{state.passages.length} passages retrieved</summary>
@@ -154,15 +194,22 @@ function ProgressLine({ state }: { state: RunState }) {
 
 function Summary({ state }: { state: RunState }) {
   const saved = state.preview ? state.cards.filter((c) => c.state === "complete" && c.decision === "accepted").length : (state.done?.saved ?? state.cards.filter((c) => c.state === "complete").length);
+  const answered = state.cards.filter((c) => c.state === "complete" && c.view === "answered").length;
   return (
     <div data-testid="generation-summary" className="flex flex-wrap items-center gap-3">
       <span>
         {state.cancelled ? "Cancelled. " : ""}
         {state.preview ? `Preview: accept the cards you want to keep. ${saved} saved.` : `${saved} question${saved === 1 ? "" : "s"} saved to your bank.`}
+        {answered > 0 && ` ${answered} answered here.`}
       </span>
       {saved > 0 && (
         <Link href="/questions" className={buttonClass("secondary")}>
           Open the question bank
+        </Link>
+      )}
+      {!state.preview && saved > answered && (
+        <Link href="/review?mode=new" className={buttonClass("secondary")}>
+          Study the new questions
         </Link>
       )}
     </div>

@@ -5,11 +5,18 @@
  */
 import { useCallback, useReducer, useRef } from "react";
 import type { CompletedQuestion, GenerationEvent, PassageInfo } from "@/lib/ai/events";
-import type { PartialQuestion } from "@/lib/ai/schema";
+import { type StreamedQuestion, applyPatch } from "@/lib/ai/partial";
 import type { GenerateRequest } from "@/lib/ai/request";
 
+/**
+ * How far a saved card's answer is shown: `hidden` until the student answers it here (`answered`,
+ * recorded as a first attempt) or asks to see it (`revealed`, nothing recorded). Preview cards
+ * are always shown in full: their purpose is to vet the item.
+ */
+export type KeyView = "hidden" | "answered" | "revealed";
+
 export type Card =
-  | { id: string; state: "writing"; partial: PartialQuestion }
+  | { id: string; state: "writing"; partial: StreamedQuestion }
   | {
       id: string;
       state: "complete";
@@ -17,8 +24,11 @@ export type Card =
       questionId?: string;
       previewToken?: string;
       decision?: "accepted" | "discarded";
-    }
-  | { id: string; state: "dropped"; reason: string; message: string; partial?: PartialQuestion };
+      view: KeyView;
+    };
+
+/** A candidate a gate turned away: one line under the progress bar, not a card. */
+export type DroppedCandidate = { cardId: string; reason: string; message: string; detail?: string };
 
 export type RunState = {
   phase: "idle" | "starting" | "running" | "finished";
@@ -28,9 +38,14 @@ export type RunState = {
   accepted: number;
   dropped: number;
   generator?: { kind: "llm" | "offline"; label: string };
+  /** The difficulty asked for (the answer card shows it). */
+  difficulty: number;
   passages: PassageInfo[];
   notice?: string;
   cards: Card[];
+  drops: DroppedCandidate[];
+  /** The server turned the request away before generating (no material on the topic, a limit). */
+  refusal?: { message: string; retryAfterSeconds?: number };
   error?: { message: string; retryAfterSeconds?: number };
   done?: Extract<GenerationEvent, { type: "done" }>;
   cancelled?: boolean;
@@ -42,9 +57,26 @@ type Action =
   | { type: "failed"; message: string; retryAfterSeconds?: number }
   | { type: "cancelled" }
   | { type: "ended" }
-  | { type: "decide"; cardId: string; decision: "accepted" | "discarded"; questionId?: string };
+  | { type: "decide"; cardId: string; decision: "accepted" | "discarded"; questionId?: string }
+  | { type: "answered"; cardId: string }
+  | { type: "revealed"; cardId: string };
 
-export const initialRun: RunState = { phase: "idle", preview: false, requested: 0, accepted: 0, dropped: 0, passages: [], cards: [] };
+export const initialRun: RunState = {
+  phase: "idle",
+  preview: false,
+  requested: 0,
+  accepted: 0,
+  dropped: 0,
+  difficulty: 3,
+  passages: [],
+  cards: [],
+  drops: [],
+};
+
+/** A hidden card moves on once: answered and revealed are final (a revealed card cannot then be answered). */
+function showKey(cards: Card[], cardId: string, view: Exclude<KeyView, "hidden">): Card[] {
+  return cards.map((c) => (c.id === cardId && c.state === "complete" && c.view === "hidden" ? { ...c, view } : c));
+}
 
 function upsert(cards: Card[], card: Card): Card[] {
   const i = cards.findIndex((c) => c.id === card.id);
@@ -57,9 +89,12 @@ function upsert(cards: Card[], card: Card): Card[] {
 export function runReducer(s: RunState, a: Action): RunState {
   switch (a.type) {
     case "begin":
-      return { ...initialRun, phase: "starting", preview: a.request.preview, requested: a.request.count };
-    case "failed":
-      return { ...s, phase: "finished", error: { message: a.message, retryAfterSeconds: a.retryAfterSeconds } };
+      return { ...initialRun, phase: "starting", preview: a.request.preview, requested: a.request.count, difficulty: a.request.difficulty };
+    case "failed": {
+      const error = { message: a.message, retryAfterSeconds: a.retryAfterSeconds };
+      // Before the stream started, the server refused the request itself: the form shows why.
+      return s.phase === "starting" ? { ...s, phase: "finished", refusal: error } : { ...s, phase: "finished", error };
+    }
     case "ended":
       // The stream closed; if no "done" (or error) arrived, say so instead of spinning forever.
       return s.phase === "finished"
@@ -72,29 +107,43 @@ export function runReducer(s: RunState, a: Action): RunState {
         ...s,
         cards: s.cards.map((c) => (c.id === a.cardId && c.state === "complete" ? { ...c, decision: a.decision, questionId: a.questionId ?? c.questionId } : c)),
       };
+    case "answered":
+      return { ...s, cards: showKey(s.cards, a.cardId, "answered") };
+    case "revealed":
+      return { ...s, cards: showKey(s.cards, a.cardId, "revealed") };
     case "event": {
       const e = a.event;
       switch (e.type) {
         case "start":
           return { ...s, phase: "running", jobId: e.jobId, generator: e.generator, passages: e.passages, notice: e.notice, requested: e.requested };
         case "partial": {
+          if (s.drops.some((d) => d.cardId === e.cardId)) return s;
           const existing = s.cards.find((c) => c.id === e.cardId);
           if (existing && existing.state !== "writing") return s;
-          return { ...s, cards: upsert(s.cards, { id: e.cardId, state: "writing", partial: e.question }) };
+          const partial = applyPatch(existing?.partial ?? {}, e.patch);
+          return { ...s, cards: upsert(s.cards, { id: e.cardId, state: "writing", partial }) };
         }
         case "complete":
           return {
             ...s,
-            cards: upsert(s.cards, { id: e.cardId, state: "complete", question: e.question, questionId: e.questionId, previewToken: e.previewToken }),
+            cards: upsert(s.cards, {
+              id: e.cardId,
+              state: "complete",
+              question: e.question,
+              questionId: e.questionId,
+              previewToken: e.previewToken,
+              // A preview shows its key (its purpose is to vet the item); a saved card hides it.
+              view: s.preview ? "revealed" : "hidden",
+            }),
           };
-        case "drop": {
-          const prev = s.cards.find((c) => c.id === e.cardId);
+        case "drop":
+          // The card being written (if any) goes; the drop is one line under the progress bar.
           return {
             ...s,
             dropped: s.dropped + 1,
-            cards: upsert(s.cards, { id: e.cardId, state: "dropped", reason: e.reason, message: e.message, partial: prev?.state === "writing" ? prev.partial : undefined }),
+            cards: s.cards.filter((c) => c.id !== e.cardId),
+            drops: [...s.drops, { cardId: e.cardId, reason: e.reason, message: e.message, detail: e.detail }],
           };
-        }
         case "progress":
           return { ...s, accepted: e.accepted, dropped: e.dropped };
         case "error":
@@ -169,5 +218,6 @@ export function useGeneration() {
     (cardId: string, decision: "accepted" | "discarded", questionId?: string) => dispatch({ type: "decide", cardId, decision, questionId }),
     [],
   );
-  return { state, start, cancel, decide };
+  const showAnswer = useCallback((cardId: string, how: "answered" | "revealed") => dispatch({ type: how, cardId }), []);
+  return { state, start, cancel, decide, showAnswer };
 }

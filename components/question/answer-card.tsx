@@ -3,7 +3,9 @@
  * One question to answer: vignette, lead-in, options A-E, confidence 1-5, submit.
  *
  * Keyboard: A-E choose an option at any time; 1-5 choose an option while none is chosen, then set
- * the confidence; Enter submits (and, once answered, goes on). The time taken is measured from when
+ * the confidence; Enter submits (and, once answered, goes on). With `shortcuts="card"` (a page with
+ * several cards, such as Generate) the keys act only while focus is inside this card, and focus
+ * moves to the verdict once answered. The time taken is measured from when
  * the card appeared. The idempotency key is made once per card, so a double submit or a retry after
  * a network error is recorded once.
  */
@@ -33,6 +35,7 @@ export function AnswerCard({
   onAnswered,
   onNext,
   nextLabel = "Next question",
+  shortcuts = "page",
 }: {
   card: StudyCard;
   /** The student's local date, for "comes back tomorrow". */
@@ -40,6 +43,8 @@ export function AnswerCard({
   onAnswered?: (outcome: AnswerOutcome) => void;
   onNext?: () => void;
   nextLabel?: string;
+  /** Where the keys listen: the whole page (one card at a time, as in review) or only this card. */
+  shortcuts?: "page" | "card";
 }) {
   const [selected, setSelected] = useState<number | null>(null);
   const [confidence, setConfidence] = useState<number | null>(null);
@@ -49,6 +54,8 @@ export function AnswerCard({
   const startedAt = useRef<number | null>(null);
   const idempotencyKey = useRef<string>("");
   const nextButton = useRef<HTMLButtonElement>(null);
+  const verdict = useRef<HTMLDivElement>(null);
+  const hasNext = Boolean(onNext);
 
   useEffect(() => {
     // A fresh card: restart the timer and make a new key (the parent remounts us per card).
@@ -84,11 +91,14 @@ export function AnswerCard({
   }, [pending, outcome, selected, confidence, card.id, onAnswered]);
 
   useEffect(() => {
-    if (outcome) nextButton.current?.focus();
-  }, [outcome]);
+    if (!outcome) return;
+    // Go on with Enter in a session; elsewhere, land on the result so it is read out.
+    if (hasNext) nextButton.current?.focus();
+    else verdict.current?.focus();
+  }, [outcome, hasNext]);
 
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
+  const onKey = useCallback(
+    (e: KeyboardEvent | React.KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const t = e.target as HTMLElement | null;
       if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable)) return;
@@ -118,13 +128,18 @@ export function AnswerCard({
         e.preventDefault();
         void submit();
       }
-    }
+    },
+    [outcome, selected, card.options.length, submit, onNext],
+  );
+
+  useEffect(() => {
+    if (shortcuts !== "page") return;
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [outcome, selected, card.options.length, submit, onNext]);
+  }, [shortcuts, onKey]);
 
   return (
-    <Card className="space-y-5" data-testid="answer-card" aria-busy={pending}>
+    <Card className="space-y-5" data-testid="answer-card" aria-busy={pending} onKeyDown={shortcuts === "card" ? onKey : undefined}>
       <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
         <span className="rounded-full bg-slate-100 px-2 py-0.5 dark:bg-slate-800">{card.topic}</span>
         <span>Difficulty {card.difficulty}/5</span>
@@ -138,7 +153,7 @@ export function AnswerCard({
       </p>
 
       {outcome ? (
-        <AnswerFeedback outcome={outcome} today={today} />
+        <AnswerFeedback outcome={outcome} today={today} verdictRef={verdict} />
       ) : (
         <>
           <div role="radiogroup" aria-label="Answer options" className="space-y-2">
@@ -196,7 +211,9 @@ export function AnswerCard({
 
           {error && <Alert>{error}</Alert>}
           <div className="flex flex-wrap items-center justify-between gap-3">
-            <p className="text-xs text-slate-500 pointer-coarse:hidden">Keys: A–E choose · then 1–5 confidence · Enter submits</p>
+            <p className="text-xs text-slate-500 pointer-coarse:hidden">
+              {shortcuts === "card" ? "Keys, inside this question: " : "Keys: "}A–E choose · then 1–5 confidence · Enter submits
+            </p>
             <Button type="button" onClick={() => void submit()} disabled={pending}>
               {pending ? "Submitting…" : "Submit answer"}
             </Button>

@@ -2,15 +2,27 @@
 import type { AnswerOutcome } from "@/db/queries/answers";
 import { cn } from "@/components/ui/cn";
 import { formatDay, relativeDay } from "@/lib/srs/format";
+import { SchedulerForecast } from "./scheduler-forecast";
 
 const LETTERS = ["A", "B", "C", "D", "E"];
 
-export function AnswerFeedback({ outcome, today }: { outcome: AnswerOutcome; today: string }) {
+export function AnswerFeedback({
+  outcome,
+  today,
+  verdictRef,
+}: {
+  outcome: AnswerOutcome;
+  today: string;
+  /** Lets the answer card move focus to the verdict (focusable from script only). */
+  verdictRef?: React.Ref<HTMLDivElement>;
+}) {
   const c = outcome.citation;
   const pages = c.pageStart ? (c.pageEnd && c.pageEnd !== c.pageStart ? `pp. ${c.pageStart}–${c.pageEnd}` : `p. ${c.pageStart}`) : null;
   return (
     <div className="space-y-4" data-testid="answer-feedback">
       <div
+        ref={verdictRef}
+        tabIndex={verdictRef ? -1 : undefined}
         role="status"
         data-testid="answer-verdict"
         className={cn(
@@ -34,6 +46,24 @@ export function AnswerFeedback({ outcome, today }: { outcome: AnswerOutcome; tod
           </p>
         )}
       </div>
+
+      {outcome.forecast && !outcome.practice && (
+        <details className="rounded-lg border border-slate-200 px-3 py-2 dark:border-slate-700" data-testid="answer-forecast">
+          <summary className="cursor-pointer text-sm font-medium">How each scheduler saw this question</summary>
+          <div className="mt-2">
+            <SchedulerForecast
+              testId="forecast"
+              scheduler={outcome.forecast.scheduler}
+              recallLabel="Predicted recall before answering"
+              recall={outcome.forecast.recall}
+              columns={[{ label: "Next interval", days: outcome.forecast.intervals }]}
+            />
+            <p className="mt-1 text-xs text-slate-500">
+              Your scheduler (in bold) set the date; change it in Settings. SM-2&apos;s recall is read as 90% at its due date.
+            </p>
+          </div>
+        </details>
+      )}
 
       <ol className="space-y-2" aria-label="Explanations">
         {outcome.options.map((opt, i) => {

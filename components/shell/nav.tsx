@@ -10,6 +10,7 @@ export const NAV_ITEMS = [
   { href: "/review", label: "Review" },
   { href: "/questions", label: "Questions" },
   { href: "/analytics", label: "Analytics" },
+  { href: "/settings", label: "Settings" },
 ] as const;
 
 export function Nav() {

@@ -5,7 +5,7 @@ export function Alert({
   children,
   className,
   ...props
-}: React.HTMLAttributes<HTMLDivElement> & { tone?: "error" | "info" | "success" | "warning" }) {
+}: React.ComponentProps<"div"> & { tone?: "error" | "info" | "success" | "warning" }) {
   const tones = {
     error: "border-red-200 bg-red-50 text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200",
     info: "border-sky-200 bg-sky-50 text-sky-800 dark:border-sky-900 dark:bg-sky-950/50 dark:text-sky-200",

@@ -15,7 +15,10 @@
  * - two questions answered at once: the profile check makes the later one re-read, so XP and streak
  *   never lose an update;
  * - a repeated idempotency key finds the first attempt on the read, and the unique index
- *   (user_id, idempotency_key) backs it when both race.
+ *   (user_id, idempotency_key) backs it when both race;
+ * - a scheduler switch (lib/srs/scheduler-service.ts) rewrites the student's schedule under the
+ *   profile lock and bumps `scheduler_version`: an answer read before it finds the version changed,
+ *   writes nothing, and reads again, so it is scheduled by the new settings on the new state.
  */
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
@@ -24,8 +27,11 @@ import { type Db, type Tx, getDb, preparedStatement } from "@/db";
 import { materialChunks, materials, questions, reviewSchedules, userAttempts, userProfiles } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
-import { clampTimeTaken, planAnswer } from "@/lib/srs/answer";
+import { type Forecast, clampTimeTaken, planAnswer } from "@/lib/srs/answer";
 import { retirementRule, sm2Params } from "@/lib/srs/config";
+import { storedFsrs } from "@/lib/srs/fsrs";
+import { daysBetween } from "@/lib/srs/sm2";
+import { localDate } from "@/lib/srs/streak";
 import { attemptCalibration, qualityScore, shouldRetire } from "@/lib/srs/quality";
 import { isUniqueViolation } from "./errors";
 import type { ReviewStatus } from "@/db/schema/srs";
@@ -60,9 +66,12 @@ export type AnswerOutcome = {
   confidence: number;
   grade: number;
   xpEarned: number;
+  /** The interval the student's scheduler chose (days from the answer's local date). */
   intervalDays: number;
   nextReviewDate: string;
   reviewStatus: ReviewStatus;
+  /** Predicted recall before the answer and each scheduler's interval; null on a replayed submit. */
+  forecast: Forecast | null;
   options: string[];
   explanation: string;
   optionExplanations: string[];
@@ -144,6 +153,11 @@ function buildReadStatement(db: Db) {
         lastAnsweredAt: reviewSchedules.lastAnsweredAt,
         status: reviewSchedules.reviewStatus,
         nextReviewDate: reviewSchedules.nextReviewDate,
+        fsrsStability: reviewSchedules.fsrsStability,
+        fsrsDifficulty: reviewSchedules.fsrsDifficulty,
+        fsrsState: reviewSchedules.fsrsState,
+        fsrsLastReview: reviewSchedules.fsrsLastReview,
+        fsrsDue: reviewSchedules.fsrsDue,
       },
       profile: {
         xp: userProfiles.xp,
@@ -152,6 +166,11 @@ function buildReadStatement(db: Db) {
         lastActivityDate: userProfiles.lastActivityDate,
         totalQuestionsAnswered: userProfiles.totalQuestionsAnswered,
         timezone: userProfiles.timezone,
+        scheduler: userProfiles.scheduler,
+        desiredRetention: userProfiles.desiredRetention,
+        maximumInterval: userProfiles.maximumInterval,
+        fsrsWeights: userProfiles.fsrsWeights,
+        schedulerVersion: userProfiles.schedulerVersion,
       },
       priorId: prior.id,
       priorQuestionId: prior.questionId,
@@ -192,6 +211,8 @@ type WriteValues = {
   totalAnswered: number;
   xp: number;
   timezone: string;
+  schedulerVersion: number;
+  scheduler: "sm2" | "fsrs";
   selectedIndex: number;
   isCorrect: boolean;
   confidence: number;
@@ -203,6 +224,11 @@ type WriteValues = {
   repetitions: number;
   nextReviewDate: string;
   status: ReviewStatus;
+  fsrsStability: number;
+  fsrsDifficulty: number;
+  fsrsState: number;
+  fsrsLastReview: string;
+  fsrsDue: string;
   at: string;
   idempotencyKey: string;
   newXp: number;
@@ -229,26 +255,30 @@ const writeAnswerStatement = preparedStatement<{ id: string }, WriteValues>(() =
       WHERE q.id = ${v("questionId")} AND q.user_id = ${v("userId")}
         AND q.times_answered = ${v("timesAnswered")} AND q.times_flagged = ${v("timesFlagged")}
         AND p.user_id = ${v("userId")} AND p.total_questions_answered = ${v("totalAnswered")}
-        AND p.xp = ${v("xp")} AND p.timezone = ${v("timezone")}
+        AND p.xp = ${v("xp")} AND p.timezone = ${v("timezone")} AND p.scheduler_version = ${v("schedulerVersion")}
       FOR UPDATE OF q, p
     ), attempt AS (
       INSERT INTO ${userAttempts} (user_id, question_id, selected_index, is_correct, confidence, time_taken_seconds, grade,
         xp_earned, easiness_after, interval_after, repetitions_after, next_review_date, review_status_after, answered_at,
-        idempotency_key)
+        idempotency_key, scheduler)
       SELECT ${v("userId")}, guard.id, ${v("selectedIndex")}, ${v("isCorrect")}, ${v("confidence")}, ${v("timeTaken")},
         ${v("grade")}, ${v("xpEarned")}, ${v("easiness")}, ${v("intervalDays")}, ${v("repetitions")}, ${v("nextReviewDate")},
-        ${v("status")}, ${v("at")}, ${v("idempotencyKey")}
+        ${v("status")}, ${v("at")}, ${v("idempotencyKey")}, ${v("scheduler")}
       FROM guard
       RETURNING id
     ), card AS (
       INSERT INTO ${reviewSchedules} (user_id, question_id, easiness, interval_days, repetitions, next_review_date,
-        review_status, last_attempt_id, last_answered_at, updated_at)
+        review_status, fsrs_stability, fsrs_difficulty, fsrs_state, fsrs_last_review, fsrs_due, last_attempt_id,
+        last_answered_at, updated_at)
       SELECT ${v("userId")}, guard.id, ${v("easiness")}, ${v("intervalDays")}, ${v("repetitions")}, ${v("nextReviewDate")},
-        ${v("status")}, (SELECT id FROM attempt), ${v("at")}, ${v("at")}
+        ${v("status")}, ${v("fsrsStability")}, ${v("fsrsDifficulty")}, ${v("fsrsState")}, ${v("fsrsLastReview")}, ${v("fsrsDue")},
+        (SELECT id FROM attempt), ${v("at")}, ${v("at")}
       FROM guard
       ON CONFLICT (user_id, question_id) DO UPDATE SET easiness = excluded.easiness, interval_days = excluded.interval_days,
         repetitions = excluded.repetitions, next_review_date = excluded.next_review_date,
-        review_status = excluded.review_status, last_attempt_id = excluded.last_attempt_id,
+        review_status = excluded.review_status, fsrs_stability = excluded.fsrs_stability,
+        fsrs_difficulty = excluded.fsrs_difficulty, fsrs_state = excluded.fsrs_state,
+        fsrs_last_review = excluded.fsrs_last_review, fsrs_due = excluded.fsrs_due, last_attempt_id = excluded.last_attempt_id,
         last_answered_at = excluded.last_answered_at, updated_at = excluded.updated_at
     ), profile AS (
       UPDATE ${userProfiles} SET xp = ${v("newXp")}, level = ${v("level")}, streak = ${v("streak")},
@@ -286,14 +316,21 @@ async function tryAnswer(
     await db.insert(userProfiles).values({ userId }).onConflictDoNothing();
     return "retry";
   }
-  const card = row.card ?? {
-    easiness: env.SM2_INITIAL_EASINESS,
-    intervalDays: 0,
-    repetitions: 0,
-    lastAnsweredAt: null,
-    status: "new" as const,
-    nextReviewDate: null,
-  };
+  const stored = row.card;
+  const card = stored
+    ? {
+        ...stored,
+        fsrs: storedFsrs(stored),
+      }
+    : {
+        easiness: env.SM2_INITIAL_EASINESS,
+        intervalDays: 0,
+        repetitions: 0,
+        lastAnsweredAt: null,
+        status: "new" as const,
+        nextReviewDate: null,
+        fsrs: null,
+      };
 
   const minGapMs = env.ANSWER_MIN_INTERVAL_SECONDS * 1000;
   if (card.lastAnsweredAt) {
@@ -319,6 +356,8 @@ async function tryAnswer(
     card,
     profile,
     sm2: sm2Params(env),
+    scheduler: profile.scheduler,
+    fsrs: { desiredRetention: profile.desiredRetention, maximumInterval: profile.maximumInterval, weights: profile.fsrsWeights },
     baseXp: env.XP_BASE,
   });
   const stats = {
@@ -337,6 +376,8 @@ async function tryAnswer(
     totalAnswered: profile.totalQuestionsAnswered,
     xp: profile.xp,
     timezone: profile.timezone,
+    schedulerVersion: profile.schedulerVersion,
+    scheduler: profile.scheduler,
     selectedIndex: input.selectedIndex,
     isCorrect,
     confidence: input.confidence,
@@ -348,6 +389,11 @@ async function tryAnswer(
     repetitions: plan.card.repetitions,
     nextReviewDate: plan.card.nextReviewDate,
     status: plan.card.status,
+    fsrsStability: plan.fsrs.stability,
+    fsrsDifficulty: plan.fsrs.difficulty,
+    fsrsState: plan.fsrs.state,
+    fsrsLastReview: plan.fsrs.lastReview,
+    fsrsDue: plan.fsrs.due,
     at: at.toISOString(),
     idempotencyKey: input.idempotencyKey,
     newXp: plan.profile.xp,
@@ -376,9 +422,10 @@ async function tryAnswer(
       confidence: input.confidence,
       grade: plan.grade,
       xpEarned: plan.xpEarned,
-      intervalDays: plan.card.intervalDays,
+      intervalDays: plan.activeIntervalDays,
       nextReviewDate: plan.card.nextReviewDate,
       reviewStatus: plan.card.status,
+      forecast: plan.forecast,
       options: question.options,
       explanation: question.explanation,
       optionExplanations: question.optionExplanations,
@@ -462,9 +509,11 @@ async function loadOutcome(userId: string, attemptId: string, replayed: boolean)
     confidence: a.confidence,
     grade: a.grade,
     xpEarned: a.xpEarned,
-    intervalDays: a.intervalAfter,
+    // interval_after is SM-2's; under FSRS the interval is the distance to the date it set.
+    intervalDays: a.scheduler === "fsrs" ? daysBetween(localDate(a.answeredAt, p.timezone), a.nextReviewDate) : a.intervalAfter,
     nextReviewDate: a.nextReviewDate,
     reviewStatus: a.reviewStatusAfter,
+    forecast: null,
     options: q.options,
     explanation: q.explanation,
     optionExplanations: q.optionExplanations,

@@ -149,7 +149,13 @@ export async function addUsageToQuestions(userId: string, ids: string[], usage: 
 export async function bankStems(userId: string, limit = 1000) {
   const db = await getDb();
   return db
-    .select({ vignette: questions.vignette, leadIn: questions.leadIn })
+    .select({
+      vignette: questions.vignette,
+      leadIn: questions.leadIn,
+      sourceQuote: questions.sourceQuote,
+      options: questions.options,
+      correctIndex: questions.correctIndex,
+    })
     .from(questions)
     .where(and(eq(questions.userId, userId), eq(questions.retired, false)))
     .orderBy(desc(questions.createdAt))

@@ -1,5 +1,5 @@
 /** Auth.js tables (shape required by @auth/drizzle-adapter) plus a password hash for email sign-in. */
-import { integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const users = pgTable("users", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -10,6 +10,11 @@ export const users = pgTable("users", {
   image: text("image"),
   /** scrypt hash ("scrypt$N$r$p$salt$hash"); null for OAuth-only users. */
   passwordHash: text("password_hash"),
+  /**
+   * Embedded in every session token at sign-in and compared on every request: bumping it ("Sign
+   * out of all devices", a password change) ends every session the user has.
+   */
+  sessionVersion: integer("session_version").notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -40,6 +45,23 @@ export const sessions = pgTable("sessions", {
     .references(() => users.id, { onDelete: "cascade" }),
   expires: timestamp("expires", { mode: "date", withTimezone: true }).notNull(),
 });
+
+/**
+ * Sessions ended one by one (sign-out) before their token expires: the token's `sid` claim, kept
+ * until the token would have expired anyway. JWT sessions live in the cookie, so without this a
+ * copied cookie would outlive signing out.
+ */
+export const revokedSessions = pgTable(
+  "revoked_sessions",
+  {
+    sid: uuid("sid").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("revoked_sessions_expires_idx").on(t.expiresAt)],
+);
 
 export const verificationTokens = pgTable(
   "verification_tokens",

@@ -1,5 +1,6 @@
 /**
- * The attempt log (append-only) and the current SM-2 schedule (one row per user and question).
+ * The attempt log (append-only) and the current schedule (one row per user and question): SM-2
+ * state always, FSRS-6 memory state beside it, and the due date of the student's scheduler.
  *
  * "What is due for this user today" reads `review_schedules` through the partial index
  * `review_schedules_due_idx (user_id, next_review_date) WHERE review_status IN
@@ -12,6 +13,7 @@ import {
   boolean,
   check,
   date,
+  doublePrecision,
   index,
   integer,
   pgTable,
@@ -53,6 +55,8 @@ export const userAttempts = pgTable(
     nextReviewDate: date("next_review_date", { mode: "string" }).notNull(),
     reviewStatusAfter: text("review_status_after", { enum: REVIEW_STATUSES }).notNull(),
     answeredAt: timestamp("answered_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The scheduler that set `next_review_date` (the SM-2 columns are kept under both). */
+    scheduler: text("scheduler", { enum: ["sm2", "fsrs"] }).notNull().default("sm2"),
     /** Client-made; a retried or double-clicked submit records once. */
     idempotencyKey: text("idempotency_key").notNull(),
   },
@@ -88,6 +92,17 @@ export const reviewSchedules = pgTable(
     /** The student's local date on which the question is next due; null while new. */
     nextReviewDate: date("next_review_date", { mode: "string" }),
     reviewStatus: text("review_status", { enum: REVIEW_STATUSES }).notNull().default("new"),
+    // FSRS-6 memory state, kept under both schedulers (lib/srs/fsrs.ts): it is what FSRS would
+    // schedule by, so a student on SM-2 still sees FSRS's interval and predicted recall. Null
+    // until the first answer after this column existed (or a switch, which replays the log).
+    fsrsStability: doublePrecision("fsrs_stability"),
+    fsrsDifficulty: doublePrecision("fsrs_difficulty"),
+    /** ts-fsrs State: 0 new, 1 learning, 2 review, 3 relearning. */
+    fsrsState: smallint("fsrs_state"),
+    /** The local date of the last answer that moved the schedule (practice answers do not). */
+    fsrsLastReview: date("fsrs_last_review", { mode: "string" }),
+    /** The local date FSRS schedules the next review for; `next_review_date` when on FSRS. */
+    fsrsDue: date("fsrs_due", { mode: "string" }),
     lastAttemptId: uuid("last_attempt_id"),
     lastAnsweredAt: timestamp("last_answered_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -99,6 +114,10 @@ export const reviewSchedules = pgTable(
       .where(sql`${t.reviewStatus} IN ('learning', 'reviewing', 'mastered')`),
     index("review_schedules_question_idx").on(t.questionId),
     check("review_schedules_sm2", sql`${t.easiness} > 0 AND ${t.intervalDays} >= 0 AND ${t.repetitions} >= 0`),
+    check(
+      "review_schedules_fsrs",
+      sql`${t.fsrsStability} IS NULL OR (${t.fsrsStability} > 0 AND ${t.fsrsDifficulty} BETWEEN 1 AND 10 AND ${t.fsrsState} BETWEEN 0 AND 3 AND ${t.fsrsLastReview} IS NOT NULL AND ${t.fsrsDue} IS NOT NULL)`,
+    ),
     check(
       "review_schedules_dated",
       sql`${t.reviewStatus} = 'new' OR ${t.nextReviewDate} IS NOT NULL`,

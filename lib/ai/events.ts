@@ -1,7 +1,7 @@
 /** The typed events a generation streams to the page (one JSON object per line). */
 import type { QuestionContent } from "@/db/schema/questions";
 import type { DropReason } from "./validate";
-import type { PartialQuestion } from "./schema";
+import type { PatchOp } from "./partial";
 import type { GeneratorKind } from "./providers";
 
 export type PassageInfo = {
@@ -33,7 +33,8 @@ export type GenerationEvent =
       passages: PassageInfo[];
       notice?: string;
     }
-  | { type: "partial"; cardId: string; question: PartialQuestion }
+  /** The card being written changed: apply `patch` (lib/ai/partial.ts) to what it shows so far. */
+  | { type: "partial"; cardId: string; patch: PatchOp[] }
   | { type: "complete"; cardId: string; question: CompletedQuestion; questionId?: string; previewToken?: string }
   | { type: "drop"; cardId: string; reason: DropReason | "unparseable"; message: string; detail?: string }
   | { type: "progress"; accepted: number; requested: number; dropped: number; round: number }

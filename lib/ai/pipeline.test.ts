@@ -3,14 +3,17 @@ import type { GenerationEvent } from "./events";
 import { type PipelineInput, runPipeline } from "./pipeline";
 import type { QuestionWriter } from "./providers";
 import { HEART, INJECTED, goodQuestion, secondQuestion, seededTemplate } from "./testing/fixtures";
-import { failingModel, streamingModel } from "./testing/mock-model";
+import { failingModel, streamingModel, textParts } from "./testing/mock-model";
+import { simulateReadableStream } from "ai";
+import { MockLanguageModelV3 } from "ai/test";
 import { questionFingerprint } from "./validate";
+import { solveExtractive } from "./gates/solver";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 
 const json = (...qs: unknown[]) => JSON.stringify({ questions: qs });
 
 function writer(model: LanguageModelV3): QuestionWriter {
-  return { kind: "llm", label: "mock", modelId: "mock-question-model", model: () => model };
+  return { kind: "llm", label: "mock", modelId: "mock-question-model", model: () => model, solve: async (input) => solveExtractive(input) };
 }
 
 async function run(model: LanguageModelV3, over: Partial<PipelineInput> = {}) {
@@ -25,9 +28,11 @@ async function run(model: LanguageModelV3, over: Partial<PipelineInput> = {}) {
     level: 2,
     count: 2,
     prohibitedTerms: [],
-    bank: [],
+    bank: { fingerprints: [], facts: [] },
     maxAttemptsPerQuestion: 1,
     timeoutMs: 10_000,
+    maxOutputTokens: 8000,
+    maxQuestionChars: 16_000,
     signal: new AbortController().signal,
     emit: (e) => events.push(e),
     accept: async (q) => {
@@ -48,7 +53,7 @@ describe("runPipeline with the AI SDK mock model", () => {
     const firstComplete = events.findIndex((e) => e.type === "complete");
     const partials = events.slice(0, firstComplete).filter((e) => e.type === "partial");
     // The vignette is shown growing before the options exist.
-    const vignetteOnly = partials.find((e) => e.type === "partial" && e.question.vignette && !e.question.options);
+    const vignetteOnly = partials.find((e) => e.type === "partial" && e.patch.some((op) => op.f === "vignette") && !e.patch.some((op) => op.f === "options"));
     expect(vignetteOnly).toBeDefined();
     expect(events.filter((e) => e.type === "complete").map((e) => (e as { questionId?: string }).questionId)).toEqual(["q1", "q2"]);
     const meta = (accepted[0] as { metadata: Record<string, unknown> }).metadata;
@@ -98,7 +103,7 @@ describe("runPipeline with the AI SDK mock model", () => {
   });
 
   it("drops near-duplicates of the bank and of earlier questions in the same stream", async () => {
-    const bank = [questionFingerprint(goodQuestion())];
+    const bank = { fingerprints: [questionFingerprint(goodQuestion())], facts: [] };
     const fromBank = await run(streamingModel([json(goodQuestion({ vignette: goodQuestion().vignette + " " }))]), { count: 1, bank });
     expect(fromBank.drops).toEqual(["near_duplicate"]);
     const inStream = await run(streamingModel([json(goodQuestion(), goodQuestion({ options: ["Pericardium", "Pleura", "Endocardium", "Myocardium", "Mesentery"] }))]));
@@ -158,5 +163,105 @@ describe("runPipeline with the AI SDK mock model", () => {
     expect(accept).toHaveBeenCalledTimes(1);
     expect(events.filter((e) => e.type === "complete")).toHaveLength(1);
     expect(model.doStreamCalls).toHaveLength(1);
+  });
+});
+
+describe("a reply that grows without bound", () => {
+  it("a 10 MB field stops the call early with a clear drop, sends a bounded number of bytes, and the retry still delivers", async () => {
+    const huge = JSON.stringify({ questions: [{ ...goodQuestion(), vignette: "A".repeat(10 * 1024 * 1024) }] });
+    let pulled = 0;
+    const parts = textParts(huge, { size: 4096 });
+    const model = new MockLanguageModelV3({
+      modelId: "mock-huge",
+      doStream: async ({ abortSignal }) => {
+        if (pulled > 0) return { stream: simulateReadableStream({ chunks: textParts(json(goodQuestion())) }) };
+        let i = 0;
+        return {
+          // Like a provider's fetch: the abort signal ends the body.
+          stream: new ReadableStream({
+            pull(c) {
+              if (abortSignal?.aborted) return c.error(abortSignal.reason);
+              pulled++;
+              if (i < parts.length) c.enqueue(parts[i++]!);
+              else c.close();
+            },
+          }),
+        };
+      },
+    });
+    const { result, events, drops, accepted } = await run(model, { count: 1, maxAttemptsPerQuestion: 2 });
+    expect(drops).toEqual(["too_long"]);
+    const drop = events.find((e) => e.type === "drop");
+    expect(drop).toMatchObject({ reason: "too_long", detail: expect.stringMatching(/vignette ran past 4,000 characters/) });
+    // Stopped within a few chunks of the bound, not after reading 10 MB.
+    expect(pulled).toBeLessThan(10);
+    const bytes = events.reduce((n, e) => n + JSON.stringify(e).length, 0);
+    expect(bytes).toBeLessThan(64 * 1024);
+    expect(accepted).toHaveLength(1);
+    expect(result.status).toBe("complete");
+  });
+
+  it("passes the configured output cap to the model call", async () => {
+    const model = streamingModel([json(goodQuestion())]);
+    await run(model, { count: 1, maxOutputTokens: 1234 });
+    expect(model.doStreamCalls[0]!.maxOutputTokens).toBe(1234);
+  });
+});
+
+it("a reply that is huge outside any question is stopped by the whole-reply bound", async () => {
+  const junk = `{"padding":"${"x".repeat(200 * 1024)}","questions":[]}`;
+  const { drops, events } = await run(streamingModel([junk], {}), { count: 1 });
+  expect(drops).toEqual(["too_long"]);
+  expect(events.find((e) => e.type === "drop")).toMatchObject({ detail: "the reply ran past 32,000 characters" });
+});
+
+describe("the quality gates in the loop", () => {
+  const negative = () => goodQuestion({ leadIn: "Which of the following does NOT separate the heart from the other mediastinal structures?" });
+
+  it("drops a flawed item with the linter's rule and tries again within the bound", async () => {
+    const { result, drops, events, accepted } = await run(streamingModel([json(negative()), json(goodQuestion())]), { count: 1, maxAttemptsPerQuestion: 2 });
+    expect(drops).toEqual(["lint"]);
+    expect(events.find((e) => e.type === "drop")).toMatchObject({ detail: expect.stringMatching(/^negative_stem:/) });
+    expect(accepted).toHaveLength(1);
+    expect(result.status).toBe("complete");
+  });
+
+  it("stops after the bound when every try is flawed", async () => {
+    const model = streamingModel([json(negative())]);
+    const { result, drops } = await run(model, { count: 1, maxAttemptsPerQuestion: 3 });
+    expect(drops).toEqual(["lint", "lint", "lint"]);
+    expect(model.doStreamCalls).toHaveLength(3);
+    expect(result.status).toBe("failed");
+  });
+
+  it("drops an item the blind solver answers differently, and records agreement on the kept ones", async () => {
+    const picksB = async (input: { options: readonly string[] }) => ({ choice: 1, scores: input.options.map((_, i) => (i === 1 ? 1 : 0)), supported: [1], method: "test solver" });
+    const solving = { ...writer(streamingModel([json(goodQuestion())])), solve: picksB };
+    const { drops, events, accepted } = await run(streamingModel([]), { writer: solving, count: 1 });
+    expect(drops).toEqual(["solver"]);
+    expect(events.find((e) => e.type === "drop")).toMatchObject({ detail: "the solver picked B from the passage, not the key A" });
+    expect(accepted).toHaveLength(0);
+
+    const agreeing = await run(streamingModel([json(goodQuestion())]), { count: 1 });
+    expect((agreeing.accepted[0] as { metadata: Record<string, unknown> }).metadata).toMatchObject({
+      solver: { agreed: true, choice: 0, supported: [0] },
+      subtopic: "Heart Anatomy",
+      gates: { lint: "clean" },
+    });
+  });
+
+  it("drops an item whose solver also supports another option", async () => {
+    const both = async () => ({ choice: 0, scores: [1, 0.9, 0, 0, 0], supported: [0, 1], method: "test solver" });
+    const { drops, events } = await run(streamingModel([]), { writer: { ...writer(streamingModel([json(goodQuestion())])), solve: both }, count: 1 });
+    expect(drops).toEqual(["solver"]);
+    expect(events.find((e) => e.type === "drop")).toMatchObject({ detail: "the passage also supports B besides the key A" });
+  });
+
+  it("drops an item on a sentence that is off the topic, and the same fact asked again", async () => {
+    const offTopic = await run(streamingModel([json(goodQuestion())]), { count: 1, onTopic: () => false });
+    expect(offTopic.drops).toEqual(["off_topic"]);
+    const bank = { fingerprints: [], facts: [{ quote: goodQuestion().sourceQuote, key: "Pericardium" }] };
+    const repeated = await run(streamingModel([json(goodQuestion())]), { count: 1, bank });
+    expect(repeated.drops).toEqual(["duplicate_fact"]);
   });
 });

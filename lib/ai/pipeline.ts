@@ -1,11 +1,23 @@
 /**
  * The generation loop, free of HTTP and database: rounds of model calls until the requested number
- * of questions passed validation, a bound on attempts is reached, or the caller aborts. Every
- * candidate is validated before it is reported complete; the caller saves it (or holds it for
- * preview) in `accept`. Tests drive it with the AI SDK's mock models.
+ * of questions passed every gate, a bound on attempts is reached, or the caller aborts. The caller
+ * saves each passing question (or holds it for preview) in `accept`. Tests drive it with the AI
+ * SDK's mock models.
+ *
+ * The gates, in order (cheap first; each drop is reported with the gate that failed):
+ *   0. format: schema, citation, verbatim quote, options, prohibited terms, stem near-duplicates
+ *      (validate.ts);
+ *   1. item-writing flaws: the deterministic linter (gates/lint.ts);
+ *   2. on-topic: the cited passage is one of the passages found to be on the topic (gates/on-topic.ts);
+ *   3. duplicates by fact: the same sentence with the same answer, whichever way round (gates/fact.ts);
+ *   4. blind solver: an independent solver, not shown the key, must pick the key and no other
+ *      option (gates/solver.ts offline, gates/model-solver.ts with a model).
  */
 import type { RetrievedChunk } from "@/lib/rag/types";
 import type { CompletedQuestion, GenerationEvent } from "./events";
+import { type Fact, FactSet } from "./gates/fact";
+import { lintItem } from "./gates/lint";
+import { type SolverVerdict, solverAgrees } from "./gates/solver";
 import { type PromptTemplate, renderPrompt, sourceLabel } from "./prompt";
 import type { QuestionWriter } from "./providers";
 import { sourceQuality } from "./quality";
@@ -31,11 +43,16 @@ export type PipelineInput = {
   level: number;
   count: number;
   prohibitedTerms: readonly string[];
-  /** Fingerprints of the user's existing questions (near-duplicate check); may still be loading. */
-  bank: Set<string>[] | Promise<Set<string>[]>;
+  /** The user's existing questions (stem fingerprints and facts for the duplicate checks); may still be loading. */
+  bank: BankIndex | Promise<BankIndex>;
   maxAttemptsPerQuestion: number;
   timeoutMs: number;
+  /** Bounds on one call's reply (lib/env.ts: MODEL_MAX_OUTPUT_TOKENS, QUESTION_MAX_CHARS). */
+  maxOutputTokens: number;
+  maxQuestionChars: number;
   signal: AbortSignal;
+  /** Is an item quoting this sentence of this passage about the topic (gates/on-topic.ts)? Unset: no check. */
+  onTopic?: (chunk: RetrievedChunk, quote: string) => boolean;
   /** Holds a system-wide model slot for the duration of one call (not used offline). */
   withModelSlot?: <T>(fn: () => Promise<T>) => Promise<T>;
   emit: (e: GenerationEvent) => void;
@@ -44,6 +61,8 @@ export type PipelineInput = {
   /** Token counts arrive when a call ends: attach them to the questions that call saved. */
   recordUsage?: (questionIds: string[], usage: { inputTokens?: number; outputTokens?: number }) => Promise<void>;
 };
+
+export type BankIndex = { fingerprints: Set<string>[]; facts: Fact[] };
 
 export type PipelineResult = {
   status: "complete" | "failed" | "cancelled";
@@ -63,12 +82,27 @@ export function describeModelError(e: unknown): string {
   return "The question model failed while writing. Please try again.";
 }
 
+const LETTERS = "ABCDE";
+
+function describeVerdict(v: SolverVerdict, key: number): string {
+  if (v.choice === null) return `the solver could not pick an answer from the passage (${v.method})`;
+  if (v.choice !== key) return `the solver picked ${LETTERS[v.choice]} from the passage, not the key ${LETTERS[key]}`;
+  const others = v.supported.filter((i) => i !== key).map((i) => LETTERS[i]);
+  return `the passage also supports ${others.join(", ")} besides the key ${LETTERS[key]}`;
+}
+
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
   const chunkMap = new Map(input.chunks.map((c) => [c.chunkId, c]));
   const seen: Set<string>[] = [];
+  const facts = new FactSet();
   let bankLoaded: Promise<void> | undefined;
-  const loadBank = () => (bankLoaded ??= Promise.resolve(input.bank).then((b) => void seen.unshift(...b)));
+  const loadBank = () =>
+    (bankLoaded ??= Promise.resolve(input.bank).then((b) => {
+      seen.unshift(...b.fingerprints);
+      for (const f of b.facts) facts.add(f);
+    }));
   const drops: PipelineResult["drops"] = [];
+  /** Quotes used or rejected in this run: the offline writer moves on to other sentences. */
   const usedQuotes = new Set<string>();
   const avoid: string[] = [];
   const distances = input.chunks.map((c) => c.distance);
@@ -77,11 +111,18 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   let outputTokens = 0;
   const maxRounds = input.maxAttemptsPerQuestion;
 
-  const dropCard = (cardId: string, reason: DropReason | "unparseable", detail?: string) => {
+  const dropCard = (cardId: string, reason: DropReason, detail?: string) => {
     drops.push({ reason, detail });
-    const message = reason === "unparseable" ? "The model's output could not be read as questions." : DROP_REASONS[reason];
+    const message = DROP_REASONS[reason];
     input.emit({ type: "drop", cardId, reason, message, detail });
   };
+
+  // The offline writer picks its sentences up front: give it the bank's quotes to pass over. A
+  // model's call starts at once instead, and its candidates wait for the bank when they need it.
+  if (input.writer.kind === "offline") {
+    await loadBank();
+    for (const q of await Promise.resolve(input.bank).then((b) => b.facts.map((f) => f.quote))) if (q) usedQuotes.add(q);
+  }
 
   for (let round = 1; round <= maxRounds && accepted < input.count; round++) {
     if (input.signal.aborted) break;
@@ -109,8 +150,24 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       await loadBank();
       const v = validateCandidate(raw, { chunks: chunkMap, prohibitedTerms: input.prohibitedTerms, seen });
       if (!v.ok) return dropCard(card(index), v.reason, v.detail);
+      const q = v.question;
+      usedQuotes.add(q.sourceQuote);
+      const flaws = lintItem(q);
+      if (flaws.length) return dropCard(card(index), "lint", flaws.map((f) => `${f.rule}: ${f.message}`).join(" "));
+      if (input.onTopic && !input.onTopic(v.chunk, q.sourceQuote))
+        return dropCard(card(index), "off_topic", `cited ${sourceLabel(v.chunk)}${v.chunk.heading ? ` (${v.chunk.heading})` : ""}`);
+      const fact = { quote: q.sourceQuote, key: q.options[q.correctIndex]! };
+      if (facts.has(fact)) return dropCard(card(index), "duplicate_fact", `"${fact.key}" from the same sentence`);
+      let verdict: SolverVerdict;
+      try {
+        verdict = await input.writer.solve({ vignette: q.vignette, leadIn: q.leadIn, options: q.options, passage: v.chunk.content }, input.signal);
+      } catch (e) {
+        if (input.signal.aborted) return;
+        return dropCard(card(index), "solver", `the solver could not answer (${(e as Error).message?.slice(0, 120) ?? "error"})`);
+      }
+      if (!solverAgrees(verdict, q.correctIndex)) return dropCard(card(index), "solver", describeVerdict(verdict, q.correctIndex));
       seen.push(v.fingerprint);
-      usedQuotes.add(v.question.sourceQuote);
+      facts.add(fact);
       avoid.push(v.question.leadIn.length > 20 ? `${v.question.vignette.slice(0, 80)}... ${v.question.leadIn}` : v.question.vignette.slice(0, 120));
       const quality = sourceQuality(v.chunk, input.chunks);
       const completed: CompletedQuestion = {
@@ -138,6 +195,9 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
           sourceQuality: quality,
           latencyMs: Math.round(performance.now() - callStart),
           attempt: round,
+          subtopic: v.chunk.heading,
+          gates: { lint: "clean", onTopic: input.onTopic ? "checked" : "unchecked", duplicateFact: "new" },
+          solver: { method: verdict.method, choice: verdict.choice, supported: verdict.supported, agreed: true },
         },
       });
       if (refs.questionId) savedThisCall.push(refs.questionId);
@@ -152,9 +212,14 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
         prompt,
         abortSignal: input.signal,
         timeoutMs: input.timeoutMs,
+        maxOutputTokens: input.maxOutputTokens,
+        maxQuestionChars: input.maxQuestionChars,
+        expectedQuestions: need,
         onEvent: async (e) => {
-          if (e.type === "partial") input.emit({ type: "partial", cardId: card(e.index), question: e.question });
-          else if (e.type === "candidate") await onCandidate(e.index, e.raw);
+          if (e.type === "partial") {
+            if (accepted < input.count) input.emit({ type: "partial", cardId: card(e.index), patch: e.patch });
+          } else if (e.type === "candidate") await onCandidate(e.index, e.raw);
+          else if (e.type === "too_long") dropCard(card(e.index), "too_long", e.detail);
           else dropCard(card(e.index), "incomplete");
         },
       });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chunk } from "./testing/fixtures";
-import { matchesTopic, sourceQuality } from "./quality";
+import { sourceQuality } from "./quality";
 
 describe("sourceQuality", () => {
   it.each([
@@ -16,13 +16,4 @@ describe("sourceQuality", () => {
     expect(sourceQuality(best, [best, half])).toBe(0.5);
     expect(sourceQuality(half, [best, half])).toBe(0.25);
   });
-});
-
-describe("matchesTopic", () => {
-  it.each([
-    ["nothing retrieved", [], false],
-    ["full-text hit", [{ distance: 0.99, textRank: 0.2 }], true],
-    ["near vector", [{ distance: 0.4, textRank: null }], true],
-    ["only far vectors", [{ distance: 0.86, textRank: null }, { distance: 1.0, textRank: null }], false],
-  ])("%s", (_n, chunks, expected) => expect(matchesTopic(chunks)).toBe(expected));
 });

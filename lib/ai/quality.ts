@@ -14,16 +14,3 @@ export function sourceQuality(cited: RetrievedChunk, all: readonly RetrievedChun
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
-
-/**
- * Hybrid retrieval always returns the nearest vectors, even for a topic the material never
- * mentions. Treat the result as "no match" when full-text search found nothing and every vector is
- * far (cosine distance near 1 means unrelated; hashed lexical vectors of unrelated text still land around 0.85-0.95).
- */
-export const OFF_TOPIC_DISTANCE = 0.8;
-
-export function matchesTopic(chunks: readonly Pick<RetrievedChunk, "distance" | "textRank">[]): boolean {
-  if (chunks.length === 0) return false;
-  if (chunks.some((c) => c.textRank != null && c.textRank > 0)) return true;
-  return chunks.some((c) => c.distance != null && c.distance < OFF_TOPIC_DISTANCE);
-}

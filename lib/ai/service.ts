@@ -16,8 +16,8 @@ import {
   saveQuestion,
 } from "@/db/queries/generation";
 import { getEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
-import type { RetrievalResult, RetrieveOptions } from "@/lib/rag/types";
+import { AppError, isAppError } from "@/lib/errors";
+import type { RetrievalResult, RetrieveOptions, RetrievedChunk } from "@/lib/rag/types";
 import { formatWait } from "@/lib/ratelimit";
 import { consumeGenerationLimits, withModelSlot } from "@/lib/ratelimit/generation";
 import type { GenerationEvent, PassageInfo } from "./events";
@@ -25,7 +25,7 @@ import { type AcceptedQuestion, runPipeline } from "./pipeline";
 import { QUESTION_TEMPLATE_NAME, type PromptTemplate, chooseTemplate, sourceLabel } from "./prompt";
 import { type QuestionWriter, questionWriter } from "./providers";
 import { signPreview } from "./preview-token";
-import { matchesTopic } from "./quality";
+import { MIN_TOPIC_PASSAGES, tooLittleMaterial, topicGate } from "./gates/on-topic";
 import type { GenerateRequest } from "./request";
 import { questionFingerprint } from "./validate";
 
@@ -34,7 +34,10 @@ export type Retrieve = (userId: string, topic: string, options: RetrieveOptions)
 export type PreparedGeneration = {
   userId: string;
   request: GenerateRequest;
+  /** The passages on the topic only (gates/on-topic.ts). */
   retrieval: RetrievalResult;
+  /** The per-item on-topic check for this request. */
+  onTopic: (chunk: RetrievedChunk, quote: string) => boolean;
   template: PromptTemplate;
   writer: QuestionWriter;
   distractorChunks?: { chunkId: string; content: string }[];
@@ -74,18 +77,26 @@ export async function prepareGeneration(
     }),
     activeTemplates(QUESTION_TEMPLATE_NAME),
   ]);
-  if (!matchesTopic(retrieval.chunks))
-    throw new AppError(
-      "bad_input",
-      `None of your ${request.materialIds.length ? "selected " : ""}material matches "${request.topic}". Upload material on this topic, or try other words.`,
-    );
+  // Gate 2 before anything is generated: only passages on the topic go to the writer, and too few
+  // of them is said plainly instead of filing unrelated questions under the typed topic.
+  const gate = topicGate(request.topic, retrieval.chunks, retrieval.embedder);
+  if (gate.passages.length < MIN_TOPIC_PASSAGES)
+    throw new AppError("bad_input", tooLittleMaterial(request.topic, gate.passages.length, request.materialIds.length > 0));
   if (templates.length === 0) throw new AppError("internal", "No active prompt template is configured.");
   // The offline generator takes distractors from the rest of the same material (a model brings its own).
   const distractorChunks =
     writer.kind === "offline"
       ? await passagesOfMaterials(userId, [...new Set(retrieval.chunks.map((c) => c.materialId))], OFFLINE_DISTRACTOR_PASSAGES)
       : undefined;
-  return { userId, request, retrieval, template: chooseTemplate(templates), writer, distractorChunks };
+  return {
+    userId,
+    request,
+    retrieval: { ...retrieval, chunks: gate.passages },
+    onTopic: gate.item,
+    template: chooseTemplate(templates),
+    writer,
+    distractorChunks,
+  };
 }
 
 export function passageInfo(r: RetrievalResult): PassageInfo[] {
@@ -103,7 +114,10 @@ export async function runGeneration(p: PreparedGeneration, signal: AbortSignal, 
   const env = getEnv();
   const { request, userId } = p;
   // The bank is needed only when the first candidate is validated: read it while the model starts.
-  const bank = bankStems(userId).then((rows) => rows.map(questionFingerprint));
+  const bank = bankStems(userId).then((rows) => ({
+    fingerprints: rows.map(questionFingerprint),
+    facts: rows.map((r) => ({ quote: r.sourceQuote ?? "", key: r.options[r.correctIndex] ?? "" })),
+  }));
   bank.catch(() => {}); // awaited (and reported) by the pipeline
   let jobId: string;
   try {
@@ -129,6 +143,7 @@ export async function runGeneration(p: PreparedGeneration, signal: AbortSignal, 
     outcome = await runPipeline({
       writer: p.writer,
       chunks: p.retrieval.chunks,
+      onTopic: p.onTopic,
       distractorChunks: p.distractorChunks,
       template: p.template,
       topic: request.topic,
@@ -139,6 +154,8 @@ export async function runGeneration(p: PreparedGeneration, signal: AbortSignal, 
       bank,
       maxAttemptsPerQuestion: env.GENERATION_MAX_ATTEMPTS_PER_QUESTION,
       timeoutMs: env.MODEL_TIMEOUT_SECONDS * 1000,
+      maxOutputTokens: env.MODEL_MAX_OUTPUT_TOKENS,
+      maxQuestionChars: env.QUESTION_MAX_CHARS,
       signal,
       withModelSlot: (fn) => withModelSlot(fn, { signal }),
       emit,
@@ -183,7 +200,7 @@ export async function runGeneration(p: PreparedGeneration, signal: AbortSignal, 
     });
     if (outcome.error) emit({ type: "error", code: outcome.error.code, message: outcome.error.message });
   } catch (e) {
-    const shape = e instanceof AppError ? e.toShape() : null;
+    const shape = isAppError(e) ? e.toShape() : null;
     if (!shape) console.error("[generate]", e);
     failure = shape?.message ?? "Something went wrong on our side while generating.";
     emit({ type: "error", code: shape?.code ?? "internal", message: failure, retryAfterSeconds: shape?.retryAfterSeconds });

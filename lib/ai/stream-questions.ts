@@ -6,16 +6,23 @@
  */
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { Output, streamText } from "ai";
+import { type PatchOp, type StreamedQuestion, diffStreamed, oversize, streamedPart } from "./partial";
 import { type PartialQuestion, modelOutputSchema } from "./schema";
 
 export type CallEvent =
-  | { type: "partial"; index: number; question: PartialQuestion }
+  /** What changed in the visible part of the question being written (never its key). */
+  | { type: "partial"; index: number; patch: PatchOp[] }
   | { type: "candidate"; index: number; raw: unknown }
-  | { type: "incomplete"; index: number; raw: unknown };
+  | { type: "incomplete"; index: number; raw: unknown }
+  /** The question being written grew past a bound: the call was stopped. */
+  | { type: "too_long"; index: number; detail: string };
+
+/** At most one partial update per card in this interval (a fast model's every token is not a render). */
+export const PARTIAL_INTERVAL_MS = 50;
 
 export type CallOutcome = {
-  /** How the call ended: whole JSON, cut short, not JSON at all, the model failed, or aborted. */
-  status: "ok" | "truncated" | "unparseable" | "model_error" | "aborted";
+  /** How the call ended: whole JSON, cut short, not JSON at all, the model failed, aborted, or stopped for size. */
+  status: "ok" | "truncated" | "unparseable" | "model_error" | "aborted" | "too_long";
   error?: unknown;
   inputTokens?: number;
   outputTokens?: number;
@@ -31,43 +38,86 @@ export async function streamQuestionCall(opts: {
   prompt: string;
   abortSignal: AbortSignal;
   timeoutMs: number;
+  /** The provider's output cap (max_tokens). */
+  maxOutputTokens: number;
+  /** One question's JSON may not grow past this; the whole reply not past (expected questions + 1) times it. */
+  maxQuestionChars: number;
+  /** How many questions the prompt asked for (bounds the whole reply). */
+  expectedQuestions: number;
   onEvent: (e: CallEvent) => void | Promise<void>;
 }): Promise<CallOutcome> {
   let modelError: unknown;
   let firstTokenMs: number | undefined;
   const t0 = performance.now();
+  // Our own stop, for a reply that outgrows its bounds (the provider's cap is a token count and a
+  // misbehaving server may ignore it): the call is aborted and the question being written dropped.
+  const sizeStop = new AbortController();
+  let tooLong: string | undefined;
+  const stopForSize = (detail: string) => {
+    tooLong ??= detail;
+    sizeStop.abort(new DOMException(detail, "AbortError"));
+  };
+  const maxReplyChars = (opts.expectedQuestions + 1) * opts.maxQuestionChars;
+  let replyChars = 0;
   const result = streamText({
     model: opts.model,
     system: opts.system,
     prompt: opts.prompt,
     output: Output.object({ schema: modelOutputSchema }),
-    abortSignal: AbortSignal.any([opts.abortSignal, AbortSignal.timeout(opts.timeoutMs)]),
+    abortSignal: AbortSignal.any([opts.abortSignal, sizeStop.signal, AbortSignal.timeout(opts.timeoutMs)]),
+    maxOutputTokens: opts.maxOutputTokens,
     maxRetries: 0, // a retry would double the student's wait; the round loop decides instead
     temperature: 0.7,
     onError: ({ error }) => {
       modelError = error;
     },
     onChunk: ({ chunk }) => {
-      if (firstTokenMs === undefined && chunk.type === "text-delta") firstTokenMs = performance.now() - t0;
+      if (chunk.type !== "text-delta") return;
+      firstTokenMs ??= performance.now() - t0;
+      replyChars += chunk.text.length;
+      if (replyChars > maxReplyChars) stopForSize(`the reply ran past ${maxReplyChars.toLocaleString("en-US")} characters`);
     },
   });
 
   let emitted = 0;
-  let lastPartial = "";
+  let current: PartialQuestion | undefined;
+  let sent: StreamedQuestion = {};
+  let sentAt = -Infinity;
   try {
     for await (const partial of result.partialOutputStream) {
+      if (tooLong) break;
       const list = (partial as { questions?: unknown[] } | undefined)?.questions;
       if (!Array.isArray(list)) continue;
-      while (list.length - 1 > emitted) await opts.onEvent({ type: "candidate", index: emitted, raw: list[emitted++] });
-      const current = list[list.length - 1] as PartialQuestion | undefined;
-      const key = JSON.stringify(current ?? null);
-      if (current && list.length - 1 === emitted && key !== lastPartial) {
-        lastPartial = key;
-        await opts.onEvent({ type: "partial", index: emitted, question: current });
+      while (list.length - 1 > emitted) {
+        await opts.onEvent({ type: "candidate", index: emitted, raw: list[emitted++] });
+        current = undefined;
+        sent = {};
+        sentAt = -Infinity;
       }
+      current = list.length - 1 === emitted ? (list[emitted] as PartialQuestion | undefined) : undefined;
+      if (!current || typeof current !== "object") continue;
+      const problem = oversize(current, opts.maxQuestionChars);
+      if (problem) {
+        stopForSize(problem);
+        break;
+      }
+      const now = performance.now();
+      if (now - sentAt < PARTIAL_INTERVAL_MS) continue;
+      const next = streamedPart(current);
+      const patch = diffStreamed(sent, next);
+      if (patch.length === 0) continue;
+      sent = next;
+      sentAt = now;
+      await opts.onEvent({ type: "partial", index: emitted, patch });
     }
   } catch (e) {
-    modelError ??= e;
+    if (!tooLong) modelError ??= e;
+  }
+
+  if (tooLong) {
+    if (!sizeStop.signal.aborted) sizeStop.abort();
+    await opts.onEvent({ type: "too_long", index: emitted, detail: tooLong });
+    return { status: "too_long", firstTokenMs, candidates: emitted };
   }
 
   const aborted = opts.abortSignal.aborted;
@@ -92,10 +142,10 @@ export async function streamQuestionCall(opts: {
   }
 
   // Cut off (abort, error, or truncated text): the question being written is incomplete.
-  if (lastPartial && lastPartial !== "null") await opts.onEvent({ type: "incomplete", index: emitted, raw: JSON.parse(lastPartial) });
+  if (current) await opts.onEvent({ type: "incomplete", index: emitted, raw: current });
   if (aborted) return { status: "aborted", ...base, candidates: emitted };
   if (modelError) return { status: "model_error", error: modelError, ...base, candidates: emitted };
-  return { status: emitted > 0 || lastPartial ? "truncated" : "unparseable", ...base, candidates: emitted };
+  return { status: emitted > 0 || current ? "truncated" : "unparseable", ...base, candidates: emitted };
 }
 
 function parseJson(text: string): { questions?: unknown } | null {

@@ -10,6 +10,7 @@ import { jaccard, normaliseForMatch, tokenSet } from "./text";
 export const DROP_REASONS = {
   schema: "The question was missing parts or malformed.",
   incomplete: "The model stopped before finishing this question.",
+  too_long: "The model's reply for this question grew past the size limit, so it was stopped.",
   unknown_source: "It cited a passage that was not retrieved for this request.",
   quote_not_in_source: "Its supporting quote does not appear in the cited passage.",
   quote_too_short: "Its supporting quote is too short to support the answer.",
@@ -18,6 +19,11 @@ export const DROP_REASONS = {
   banned_option: 'It used "all of the above" or "none of the above".',
   prohibited_term: "It contained a prohibited term.",
   near_duplicate: "It was nearly the same as a question you already have.",
+  unparseable: "The model's output could not be read as questions.",
+  lint: "It failed the item-writing check.",
+  off_topic: "Its passage is not about the requested topic.",
+  duplicate_fact: "It tested the same fact as a question you already have.",
+  solver: "An independent solver, not shown the answer, did not arrive at the key from the passage alone.",
 } as const;
 export type DropReason = keyof typeof DROP_REASONS;
 

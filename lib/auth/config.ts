@@ -1,6 +1,6 @@
 /**
  * Auth.js v5: email + password (Credentials, JWT sessions) and GitHub when AUTH_GITHUB_ID/SECRET
- * are set. Sign-in attempts are throttled per email and per IP before the password is checked.
+ * are set. Sign-in attempts are throttled (lib/auth/throttle.ts) before the password is checked.
  */
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
@@ -8,33 +8,13 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import { getDb } from "@/db";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
-import { ensureProfile, findUserByEmail } from "@/db/queries/users";
+import { ensureProfile } from "@/db/queries/users";
 import { getEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
-import { signInLimits } from "./throttle";
-import { dummyHash, verifyPassword } from "./password";
+import { sameOriginPath } from "./callback-url";
+import { authorizeCredentials } from "./credentials";
+import { endSession, isSessionLive, newSessionClaims, sessionRef } from "./revocation";
 import { authSecret } from "./secret";
 import { SESSION_MAX_AGE_SECONDS } from "./session-token";
-import { signInSchema } from "./validation";
-
-export class ThrottledSignIn extends CredentialsSignin {
-  code = "rate_limited";
-}
-
-/**
- * The client's address for per-IP limits. Next sets X-Forwarded-For to the socket's address only
- * when the request has none, so the header is the client's own word unless a reverse proxy in front
- * overwrites or appends to it: with TRUSTED_PROXY_HOPS = N, the Nth entry from the right is the one
- * the outermost trusted proxy saw. With 0 (no proxy), the last entry is used.
- */
-export function clientIp(headers: Headers, hops = getEnv().TRUSTED_PROXY_HOPS): string {
-  const chain = (headers.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const ip = hops > 0 ? chain[chain.length - hops] ?? chain[0] : chain[chain.length - 1];
-  return ip || headers.get("x-real-ip") || "unknown";
-}
 
 async function buildConfig(): Promise<NextAuthConfig> {
   const env = getEnv();
@@ -42,26 +22,7 @@ async function buildConfig(): Promise<NextAuthConfig> {
   const providers: NextAuthConfig["providers"] = [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(raw, request) {
-        const parsed = signInSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        try {
-          await signInLimits().check(email, clientIp(request.headers));
-        } catch (e) {
-          if (e instanceof AppError) {
-            const err = new ThrottledSignIn();
-            err.message = e.message;
-            throw err;
-          }
-          throw e;
-        }
-        const user = await findUserByEmail(email);
-        // Verify against a dummy hash for unknown emails so timing doesn't reveal who has an account.
-        const okPassword = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
-        if (!user || !user.passwordHash || !okPassword) return null;
-        return { id: user.id, email: user.email, name: user.name };
-      },
+      authorize: (raw, request) => authorizeCredentials(raw, request.headers),
     }),
   ];
   if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET)
@@ -88,8 +49,18 @@ async function buildConfig(): Promise<NextAuthConfig> {
       },
     },
     callbacks: {
-      jwt({ token, user }) {
-        if (user?.id) token.sub = user.id;
+      // Every URL Auth.js redirects to after signing in or out (redirectTo, a callbackUrl form field
+      // or query parameter, the callback-url cookie) passes the same check as the sign-in page's.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${sameOriginPath(url, baseUrl) ?? "/dashboard"}`;
+      },
+      // At sign-in: a new session id and the user's session version (lib/auth/revocation.ts).
+      // Afterwards, on every decode: null (no session) once the session was ended. The fast path
+      // in lib/auth/session.ts makes the same check.
+      async jwt({ token, user }) {
+        if (user?.id) return { ...token, sub: user.id, ...(await newSessionClaims(user.id)) };
+        const ref = sessionRef(token);
+        if (!ref || !(await isSessionLive(ref))) return null;
         return token;
       },
       session({ session, token }) {
@@ -98,6 +69,13 @@ async function buildConfig(): Promise<NextAuthConfig> {
       },
     },
     events: {
+      // Sign-out (the action or Auth.js's own route) ends this session on the server too, so a
+      // copy of the cookie stops working.
+      async signOut(message) {
+        const token = "token" in message ? message.token : null;
+        const ref = token ? sessionRef(token) : null;
+        if (ref && typeof token?.exp === "number") await endSession(ref, token.exp);
+      },
       async createUser({ user }) {
         if (user.id) await ensureProfile(user.id);
       },

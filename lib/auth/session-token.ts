@@ -14,8 +14,9 @@
  * decrypted; exp and nbf with Auth.js's 15 s clock tolerance. Anything else is "not verified here"
  * (null), and the caller falls back to Auth.js itself, so an unusual but valid token still works.
  *
- * This mirrors a session callback that only copies the token's sub/email/name (lib/auth/config.ts):
- * if the jwt or session callbacks ever add checks, they must be added here too.
+ * This mirrors a session callback that only copies the token's sub/email/name (lib/auth/config.ts);
+ * the jwt callback's check that the session was not ended is made by the caller
+ * (lib/auth/session.ts, lib/auth/revocation.ts). If those callbacks add checks, add them there too.
  */
 import crypto from "node:crypto";
 

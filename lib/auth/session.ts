@@ -6,6 +6,7 @@ import { redirect } from "next/navigation";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { auth } from "./config";
+import { isSessionLive, sessionRef } from "./revocation";
 import { authSecret } from "./secret";
 import {
   SESSION_MAX_AGE_SECONDS,
@@ -34,11 +35,16 @@ export async function currentUser(): Promise<SessionUser | null> {
   if (!token) return null;
   const claims = verifySessionToken(token, authSecret(), name);
   if (claims) {
+    // Ended sessions (sign-out, sign-out everywhere) are refused before anything else, so a
+    // revoked cookie is never re-issued either.
+    const ref = sessionRef(claims.payload);
+    if (!ref || !(await isSessionLive(ref))) return null;
     if (Date.now() / 1000 - claims.iat >= SESSION_REFRESH_SECONDS) await reissue(jar, name, claims);
     return { id: claims.sub, email: claims.email, name: claims.name };
   }
   // Not a token this process can read (tampered, expired, another secret, or an older format):
-  // Auth.js decides, so anything it still accepts keeps working.
+  // Auth.js decides, so anything it still accepts keeps working; its jwt callback
+  // (lib/auth/config.ts) applies the same session check.
   const session = await auth();
   const u = session?.user;
   if (!u?.id || !u.email) return null;

@@ -1,5 +1,6 @@
 /** Schemas shared by the sign-in/sign-up forms, their actions and the Credentials provider. */
 import { z } from "zod";
+import { safeLine } from "@/lib/validation";
 
 export const emailSchema = z
   .string()
@@ -25,13 +26,6 @@ export const timezoneSchema = z
     }
   }, "Unknown time zone.");
 
-/** Only same-site relative paths may be redirected to after sign-in. */
-export function safeCallbackUrl(raw: unknown, fallback = "/dashboard"): string {
-  if (typeof raw !== "string" || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return fallback;
-  if (raw.startsWith("/sign-in") || raw.startsWith("/sign-up") || raw.startsWith("/api/")) return fallback;
-  return raw;
-}
-
 export const signInSchema = z.object({
   email: emailSchema,
   password: z.string().min(1, "Enter your password.").max(200),
@@ -39,7 +33,7 @@ export const signInSchema = z.object({
 });
 
 export const signUpSchema = z.object({
-  name: z.string().trim().max(100).optional().transform((v) => v || undefined),
+  name: safeLine().trim().max(100).optional().transform((v) => v || undefined),
   email: emailSchema,
   password: passwordSchema,
   timezone: timezoneSchema.optional().catch(undefined),

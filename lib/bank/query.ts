@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { ReviewStatus } from "@/db/schema/srs";
+import { safeLine } from "@/lib/validation";
 import { normaliseTag } from "./tags";
 
 export const BANK_PAGE_SIZE = 20;
@@ -31,11 +32,11 @@ const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 const optional = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.optional()).catch(undefined);
 
 export const bankQuerySchema = z.object({
-  q: optional(z.string().trim().max(200)),
-  topic: optional(z.string().trim().max(200)),
+  q: optional(safeLine().trim().max(200)),
+  topic: optional(safeLine().trim().max(200)),
   difficulty: optional(z.coerce.number().int().min(1).max(5)),
   status: optional(z.enum(BANK_STATUSES)),
-  tag: optional(z.string().max(100).transform(normaliseTag)),
+  tag: optional(safeLine().max(100).transform(normaliseTag)),
   material: optional(z.uuid()),
   collection: optional(z.uuid()),
   sort: optional(z.enum(Object.keys(BANK_SORTS) as [BankSort, ...BankSort[]])),

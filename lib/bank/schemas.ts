@@ -1,5 +1,6 @@
 /** zod schemas for the bank's actions, shared by the forms and the server actions. */
 import { z } from "zod";
+import { safeText } from "@/lib/validation";
 import { tagListSchema } from "./tags";
 
 export const MAX_FLAG_REASON = 1000;
@@ -8,8 +9,7 @@ export const MAX_COLLECTION_DESCRIPTION = 500;
 
 const id = (what: string) => z.uuid(`${what} is not a valid id.`);
 
-export const collectionNameSchema = z
-  .string()
+export const collectionNameSchema = safeText()
   .transform((s) => s.trim().replace(/\s+/g, " "))
   .pipe(
     z
@@ -24,8 +24,7 @@ export const updateTagsSchema = z.object({ questionId: id("The question"), tags:
 
 export const flagQuestionSchema = z.object({
   questionId: id("The question"),
-  reason: z
-    .string()
+  reason: safeText()
     .trim()
     .min(3, "Say briefly what is wrong (at least 3 characters).")
     .max(MAX_FLAG_REASON, `Keep the reason under ${MAX_FLAG_REASON} characters.`),
@@ -33,8 +32,7 @@ export const flagQuestionSchema = z.object({
 
 export const createCollectionSchema = z.object({
   name: collectionNameSchema,
-  description: z
-    .string()
+  description: safeText()
     .trim()
     .max(MAX_COLLECTION_DESCRIPTION)
     .optional()

@@ -7,7 +7,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { limiter } from "./index";
 import { redisClient } from "./redis";
-import { MemorySemaphore, RedisDownError, RedisSemaphore, type Semaphore } from "./semaphore";
+import { MemorySemaphore, RedisSemaphore, type Semaphore, isRedisDown } from "./semaphore";
 
 export function consumeGenerationLimits(userId: string, ip: string | null) {
   const env = getEnv();
@@ -49,7 +49,7 @@ export async function withModelSlot<T>(fn: () => Promise<T>, opts: { signal?: Ab
   try {
     lease = await (opts.slots ?? modelSlots()).acquire({ waitMs: waitSeconds * 1000, signal: opts.signal });
   } catch (e) {
-    if (e instanceof RedisDownError)
+    if (isRedisDown(e))
       throw new AppError("unavailable", "The rate-limit service is unavailable. Please try again shortly.", { retryAfterSeconds: 30 });
     throw e;
   }

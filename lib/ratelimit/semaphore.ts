@@ -138,7 +138,11 @@ export class RedisSemaphore implements Semaphore {
 }
 
 export class RedisDownError extends Error {
+  /** Recognise by this code (isRedisDown), not instanceof: semaphores live on globalThis across bundles. */
+  readonly code = "redis_down";
   constructor() {
     super("Redis is unavailable");
   }
 }
+
+export const isRedisDown = (e: unknown) => (e as { code?: unknown } | null)?.code === "redis_down";

@@ -3,6 +3,7 @@
  * input is even parsed. Exercised with Auth.js's real session decoding (next/headers stood in by a
  * request's headers, as Next would provide them).
  */
+import crypto from "node:crypto";
 import { decode, encode } from "next-auth/jwt";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
@@ -42,7 +43,9 @@ const ran = vi.fn(async (input: { title: string }, ctx: { user: { id: string } }
 const renameSomething = authedAction(z.object({ title: z.string().min(1) }), ran);
 
 async function sessionCookie(user: { id: string; email: string }, salt = "authjs.session-token") {
-  const token = await encode({ token: { sub: user.id, email: user.email, name: null }, secret: authSecret(), salt });
+  // As Auth.js issues it at sign-in: with a session id and the user's session version.
+  const claims = { sub: user.id, email: user.email, name: null, sid: crypto.randomUUID(), sv: 0 };
+  const token = await encode({ token: claims, secret: authSecret(), salt });
   return `${salt}=${token}`;
 }
 

@@ -30,7 +30,7 @@ beforeEach(() => {
 });
 
 const request = (over: Record<string, unknown> = {}) =>
-  generateRequestSchema.parse({ topic: "heart valves and chambers", difficulty: 3, count: 3, level: 2, ...over });
+  generateRequestSchema.parse({ topic: "heart valves", difficulty: 3, count: 3, level: 2, ...over });
 
 async function generate(userId: string, opts: { writer?: ReturnType<typeof questionWriter>; over?: Record<string, unknown>; abortAfterFirst?: boolean } = {}) {
   const db = await testDb();
@@ -104,6 +104,32 @@ describe("generation service", () => {
     }
   });
 
+  it("a model that writes a 10 MB field over HTTP is stopped early, and the next generation is served as usual", async () => {
+    const db = await testDb();
+    const user = await makeUser(db);
+    await makeMaterial(db, user.id);
+    const writer = questionWriter(parseEnv({ OPENAI_BASE_URL: server.url, QUESTION_GEN_MODEL: `huge-field-${10 * 1024 * 1024}` }));
+    const before = server.stats.length;
+    const { job, saved, events } = await generate(user.id, { writer, over: { count: 1 } });
+    expect(saved).toHaveLength(0);
+    expect(job.status).toBe("failed");
+    expect(job.drops).toContainEqual({ reason: "too_long", detail: expect.stringMatching(/ran past/) });
+    expect(events.find((e) => e.type === "drop")).toMatchObject({ reason: "too_long", message: expect.stringMatching(/size limit/) });
+    // Every event the browser would have received, together: bounded, though the field was 10 MB.
+    expect(events.reduce((n, e) => n + JSON.stringify(e).length, 0)).toBeLessThan(100_000);
+    await new Promise((r) => setTimeout(r, 50));
+    // The server saw the call end before it finished writing (each round is one call).
+    const calls = server.stats.slice(before);
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.every((s) => s.aborted)).toBe(true);
+    // And the provider was given the configured output cap.
+    expect(calls[0]!.maxTokens).toBe(8000);
+
+    const normal = await generate(user.id, { writer: questionWriter(parseEnv({ OPENAI_BASE_URL: server.url, QUESTION_GEN_MODEL: "test-model-a" })), over: { count: 1 } });
+    expect(normal.job.status).toBe("complete");
+    expect(normal.saved).toHaveLength(1);
+  });
+
   it("a failing model fails the job with a clear message and saves nothing", async () => {
     const db = await testDb();
     const user = await makeUser(db);
@@ -120,7 +146,15 @@ describe("generation service", () => {
     const db = await testDb();
     const user = await makeUser(db);
     await makeMaterial(db, user.id);
-    await expect(generate(user.id, { over: { topic: "zzzz qqqq" } })).rejects.toMatchObject({ code: "bad_input" });
+    await expect(generate(user.id, { over: { topic: "zzzz qqqq" } })).rejects.toMatchObject({
+      code: "bad_input",
+      message: 'Your material has no passages on "zzzz qqqq"; upload more on it or pick another topic.',
+    });
+    // The heart chapter mentions the kidneys' nephrons nowhere; the glomerulus not at all.
+    await expect(generate(user.id, { over: { topic: "renin angiotensin" } })).rejects.toMatchObject({
+      code: "bad_input",
+      message: expect.stringMatching(/^Your material has (no passages|[12] passages?) on "renin angiotensin"/),
+    });
     expect(await db.select().from(generationJobs).where(eq(generationJobs.userId, user.id))).toHaveLength(0);
   });
 

@@ -2,14 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { percent } from "@/components/charts/chart-frame";
 import { DailyChart } from "@/components/charts/daily-chart";
+import { SchedulerFit } from "@/components/charts/scheduler-fit";
 import { MeterBarChart } from "@/components/charts/meter-bars";
 import { type Series, StackedBarChart } from "@/components/charts/stacked-bars";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { masteryByTopic, progressByDay } from "@/db/queries/analytics";
+import { getProfile } from "@/db/queries/users";
 import { requirePageUser } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
+import { schedulerReport } from "@/lib/srs/scheduler-service";
 
 export const metadata: Metadata = { title: "Analytics" };
 
@@ -37,9 +40,11 @@ function Stat({ label, value, testId }: { label: string; value: string; testId: 
 
 export default async function Page() {
   const user = await requirePageUser();
-  const [topics, progress] = await Promise.all([
+  const [topics, progress, report, profile] = await Promise.all([
     masteryByTopic(user.id),
     progressByDay(user.id, { now: await now(), days: DAYS }),
+    schedulerReport(user.id),
+    getProfile(user.id),
   ]);
 
   const header = <PageHeader title="Analytics" description="Mastery by topic and progress over time." />;
@@ -135,6 +140,7 @@ export default async function Page() {
             />
           </>
         )}
+        <SchedulerFit report={report} scheduler={profile?.scheduler ?? "sm2"} />
       </div>
     </>
   );

@@ -8,12 +8,18 @@ import { RecentJobs } from "@/components/generate/recent-jobs";
 import { headingSuggestions, readyMaterials, recentJobs } from "@/db/queries/generation";
 import { questionWriter } from "@/lib/ai/providers";
 import { requirePageUser } from "@/lib/auth/session";
+import { studentToday } from "@/lib/srs/service";
 
 export const metadata: Metadata = { title: "Generate" };
 
 export default async function Page() {
   const user = await requirePageUser();
-  const [materials, suggestions, jobs] = await Promise.all([readyMaterials(user.id), headingSuggestions(user.id), recentJobs(user.id)]);
+  const [materials, suggestions, jobs, today] = await Promise.all([
+    readyMaterials(user.id),
+    headingSuggestions(user.id),
+    recentJobs(user.id),
+    studentToday(user.id),
+  ]);
   const writer = questionWriter();
   return (
     <>
@@ -26,7 +32,7 @@ export default async function Page() {
           </Link>
         </EmptyState>
       ) : (
-        <GenerateView materials={materials} suggestions={suggestions} generatorLabel={writer.label} offline={writer.kind === "offline"} />
+        <GenerateView materials={materials} suggestions={suggestions} generatorLabel={writer.label} offline={writer.kind === "offline"} today={today} />
       )}
       <RecentJobs jobs={jobs} />
     </>

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/client";
+import { safeLine } from "@/lib/validation";
 import { archiveUserMaterial, deleteUserMaterial, reindexMaterial, renameUserMaterial } from "@/lib/rag/manage";
 import { retrieveContext } from "@/lib/rag/retrieve";
 
@@ -10,7 +11,7 @@ const id = z.uuid({ message: "Unknown material." });
 
 export const searchMaterialsAction = authedAction(
   z.object({
-    topic: z.string().trim().min(2, "Type a topic to search for.").max(300, "Keep the topic under 300 characters."),
+    topic: safeLine().trim().min(2, "Type a topic to search for.").max(300, "Keep the topic under 300 characters."),
     materialId: id.optional(),
   }),
   async ({ topic, materialId }, { user }) =>
@@ -18,7 +19,7 @@ export const searchMaterialsAction = authedAction(
 );
 
 export const renameMaterialAction = authedAction(
-  z.object({ id, title: z.string().trim().min(1, "Give the material a title.").max(200, "Keep the title under 200 characters.") }),
+  z.object({ id, title: safeLine().trim().min(1, "Give the material a title.").max(200, "Keep the title under 200 characters.") }),
   async ({ id, title }, { user }) => {
     await renameUserMaterial(user.id, id, title);
     revalidatePath("/materials");

@@ -1,16 +1,21 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AuthForm } from "@/components/shell/auth-form";
 import { currentUser } from "@/lib/auth/session";
-import { safeCallbackUrl } from "@/lib/auth/validation";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { appOrigin } from "@/lib/http/origin";
 import { signInAction } from "../actions";
 import { GitHubButton } from "../github-button";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const { callbackUrl } = await searchParams;
-  if (await currentUser()) redirect(safeCallbackUrl(callbackUrl));
+  const { callbackUrl: raw } = await searchParams;
+  const next = safeCallbackUrl(raw, appOrigin(await headers()));
+  if (await currentUser()) redirect(next);
+  // Only a callback that passed the check travels on (hidden field, the other page's link).
+  const callbackUrl = raw ? next : undefined;
   return (
     <>
       <h1 className="mb-5 text-xl font-semibold">Sign in to Studyin</h1>

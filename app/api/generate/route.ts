@@ -8,14 +8,15 @@ import { validationFailure } from "@/lib/actions/client";
 import type { GenerationEvent } from "@/lib/ai/events";
 import { generateRequestSchema } from "@/lib/ai/request";
 import { prepareGeneration, runGeneration } from "@/lib/ai/service";
-import { clientIp } from "@/lib/auth/config";
+import { clientIp } from "@/lib/auth/client-ip";
 import { requireUser } from "@/lib/auth/session";
 import { type AppErrorShape, errorResponse, toErrorShape } from "@/lib/errors";
 import { retrieveContext } from "@/lib/rag/retrieve";
+import { sameOriginOnly } from "@/lib/http/same-origin";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(req: Request) {
+async function generate(req: Request) {
   let prepared;
   try {
     const user = await requireUser();
@@ -59,3 +60,6 @@ export async function POST(req: Request) {
     },
   });
 }
+
+/** Refused with 403 when it comes from another site (lib/http/same-origin.ts). */
+export const POST = sameOriginOnly(generate);

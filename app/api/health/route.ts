@@ -1,6 +1,10 @@
-/** Readiness probe for tests and deploys: the database answers. No user data. */
+/**
+ * Readiness probe for tests and deploys: the database answers. No user data. 503 with Retry-After
+ * while it does not (fast: the connect timeout bounds the wait).
+ */
 import { sql } from "drizzle-orm";
 import { databaseKind, getDb } from "@/db";
+import { UNAVAILABLE_RETRY_SECONDS } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +15,9 @@ export async function GET() {
     return Response.json({ ok: true, database: await databaseKind() });
   } catch (e) {
     console.error("[health] database check failed:", e);
-    return Response.json({ ok: false, error: "The database is not answering." }, { status: 503 });
+    return Response.json(
+      { ok: false, database: "down", error: "The database is not answering." },
+      { status: 503, headers: { "Retry-After": String(UNAVAILABLE_RETRY_SECONDS), "Cache-Control": "no-store" } },
+    );
   }
 }

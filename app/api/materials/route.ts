@@ -6,12 +6,14 @@
  * the files are stored, without waiting for ingestion.
  */
 import { listUserMaterials } from "@/lib/rag/manage";
-import { MAX_FILES_PER_UPLOAD, acceptUploads, uploadsDir } from "@/lib/rag/upload";
+import { MAX_FILES_PER_UPLOAD, acceptUploads, discardUploads, uploadsDir } from "@/lib/rag/upload";
 import { readUploadForm } from "@/lib/rag/upload-body";
 import { getEnv } from "@/lib/env";
 import { requireUser } from "@/lib/auth/session";
 import { AppError, errorResponse, toErrorShape } from "@/lib/errors";
 import { limiter } from "@/lib/ratelimit";
+import { fileNameSchema } from "@/lib/validation";
+import { sameOriginOnly } from "@/lib/http/same-origin";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +26,7 @@ export async function GET() {
   }
 }
 
-export async function POST(req: Request) {
+async function upload(req: Request) {
   try {
     const user = await requireUser();
     await limiter("material-upload", { tokens: 60, windowSeconds: 3600 }).consume(user.id, "You have uploaded many files in the last hour.");
@@ -32,9 +34,18 @@ export async function POST(req: Request) {
     const env = getEnv();
     const files = await readUploadForm(req, { maxFileMb: env.UPLOAD_MAX_FILE_MB, maxFiles: MAX_FILES_PER_UPLOAD, spoolDir: uploadsDir() });
     if (files.length === 0) throw new AppError("validation", "Choose at least one file to upload.");
+    // Every name is checked before any file is stored (a NUL byte used to fail mid-upload).
+    const badName = files.map((f) => fileNameSchema.safeParse(f.name)).find((r) => !r.success);
+    if (badName) {
+      await discardUploads(files);
+      throw new AppError("validation", badName.error!.issues[0]!.message);
+    }
     const results = await acceptUploads(user.id, files);
     return Response.json({ results }, { status: results.some((r) => r.ok) ? 201 : 422 });
   } catch (e) {
     return errorResponse(toErrorShape(e));
   }
 }
+
+/** Refused with 403 when it comes from another site (lib/http/same-origin.ts). */
+export const POST = sameOriginOnly(upload);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { lintItem } from "../gates/lint";
+import { solveExtractive, solverAgrees } from "../gates/solver";
 import { chapterPassages, corpusChapters } from "../testing/corpus";
 import { normaliseForMatch } from "../text";
 import { validateCandidate } from "../validate";
@@ -24,6 +26,12 @@ describe("offline generator over every corpus chapter", () => {
     for (const q of questions) {
       const v = validateCandidate(q, { chunks: byId, prohibitedTerms: [], seen: [] });
       expect(v.ok, JSON.stringify(v)).toBe(true);
+      // Every item passes the gates the pipeline runs: no item-writing flaw, and the blind solver
+      // picks the key from the cited passage alone. No "While studying …" preamble.
+      expect(lintItem(q), q.vignette).toEqual([]);
+      const passage = byId.get(q.sourceChunkId)!.content;
+      expect(solverAgrees(solveExtractive({ vignette: q.vignette, leadIn: q.leadIn, options: q.options, passage }), q.correctIndex)).toBe(true);
+      expect(q.vignette).not.toMatch(/^While studying|a student reads|A student reviewing/);
       expect(new Set(q.options.map(normaliseForMatch)).size).toBe(q.options.length);
       // The quote names the key's term: the answer is what the passage says.
       expect(normaliseForMatch(q.sourceQuote)).toContain(normaliseForMatch(keyTerm(q)));
@@ -32,9 +40,31 @@ describe("offline generator over every corpus chapter", () => {
       expect(/best describes/.test(q.leadIn) ? q.options[q.correctIndex] : q.vignette).not.toMatch(term);
       positions[q.correctIndex]!++;
     }
-    const fiveOption = questions.filter((q) => q.options.length === 5).length;
-    if (fiveOption === questions.length) expect(Math.max(...positions) - Math.min(...positions)).toBeLessThanOrEqual(1);
-    else expect(Math.max(...positions.slice(0, 4)) - Math.min(...positions.slice(0, 4))).toBeLessThanOrEqual(2);
+    // One item per sentence: a sentence is one fact.
+    expect(new Set(questions.map((q) => q.sourceQuote)).size).toBe(questions.length);
+    expect(questions.every((q) => q.options.length === 5)).toBe(true);
+    expect(Math.max(...positions) - Math.min(...positions)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("keys on the topic only", () => {
+  it("never keys an item on a passage or sentence that is not about the topic", () => {
+    const all = chapterPassages("the-cardiovascular-system-the-heart.md");
+    const questions = offlineQuestions(all, { topic: "heart valves", difficulty: 3, count: 20 });
+    expect(questions.length).toBeGreaterThanOrEqual(5);
+    const byId = new Map(all.map((p) => [p.chunkId, p]));
+    for (const q of questions) {
+      const heading = byId.get(q.sourceChunkId)!.heading ?? "";
+      expect(/valve/i.test(heading) || /valve/i.test(q.sourceQuote), `${heading} :: ${q.sourceQuote}`).toBe(true);
+    }
+  });
+
+  it("writes cloze items on key sentences, blanking a term the material defines", () => {
+    const all = chapterPassages("the-cardiovascular-system-the-heart.md");
+    const questions = offlineQuestions(all, { topic: "conduction system", difficulty: 3, count: 10 });
+    const cloze = questions.filter((q) => q.vignette.includes(BLANK) && !/:/.test(q.vignette.slice(0, 8)));
+    expect(cloze.length).toBeGreaterThan(0);
+    for (const q of cloze) expect(normaliseForMatch(q.sourceQuote)).toContain(normaliseForMatch(q.options[q.correctIndex]!));
   });
 });
 
@@ -44,8 +74,10 @@ describe("distractors from the rest of the material", () => {
     // Two passages that define one term each: too few for a five-option item on their own.
     const narrow = all.filter((p) => extractDefinitions(p).length === 1).slice(0, 2);
     const ids = new Set(narrow.map((p) => p.chunkId));
-    const alone = offlineQuestions(narrow, { topic: "cardiac cycle", difficulty: 3, count: 5 });
-    const wider = offlineQuestions(narrow, { topic: "cardiac cycle", difficulty: 3, count: 5, distractorChunks: all });
+    // The topic is the term the first passage defines, so its key is on the topic.
+    const topic = extractDefinitions(narrow[0]!)[0]!.term;
+    const alone = offlineQuestions(narrow, { topic, difficulty: 3, count: 5 });
+    const wider = offlineQuestions(narrow, { topic, difficulty: 3, count: 5, distractorChunks: all });
     expect(wider.length).toBeGreaterThan(alone.length);
     expect(alone).toHaveLength(0);
     expect(wider.length).toBeGreaterThanOrEqual(1);
@@ -80,6 +112,17 @@ describe("extractDefinitions", () => {
     "Research suggests that BPA is a compound that can disrupt the endocrine system.",
   ])("ignores %s", (content) => {
     expect(extractDefinitions({ chunkId: "c", content })).toEqual([]);
+  });
+
+  it("reads a glossary the chunker flattened into one paragraph", () => {
+    const content =
+      "acrosome: cap-like vesicle located at the anterior-most region of a sperm that is rich with lysosomal enzymes. acrosomal reaction: release of digestive enzymes by sperm that enables them to burrow through the corona radiata. capacitation: process that occurs in the female reproductive tract in which sperm are prepared for fertilization";
+    const defs = extractDefinitions({ chunkId: "c", content });
+    expect(defs.map((d) => d.term)).toEqual(["acrosome", "acrosomal reaction", "capacitation"]);
+    for (const d of defs) {
+      expect(d.kind).toBe("glossary");
+      expect(content).toContain(d.quote);
+    }
   });
 
   it("blanks the term in a cloze", () => {

@@ -10,7 +10,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { listChunks } from "@/db/queries/materials";
 import { requirePageUser } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
 import { getUserMaterial } from "@/lib/rag/manage";
 
 export const metadata: Metadata = { title: "Material" };
@@ -25,7 +25,7 @@ export default async function MaterialPage(props: { params: Promise<{ id: string
   const { id } = await props.params;
   if (!z.uuid().safeParse(id).success) notFound();
   const material = await getUserMaterial(user.id, id).catch((e: unknown) => {
-    if (e instanceof AppError && e.code === "not_found") notFound();
+    if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
   });
   const pageNo = PageNumber.parse((await props.searchParams).page);

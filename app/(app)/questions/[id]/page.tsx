@@ -15,7 +15,10 @@ import { safeTimeZone } from "@/db/queries/analytics";
 import { listCollections } from "@/db/queries/collections";
 import { getQuestionDetail } from "@/db/queries/questions";
 import { getProfile } from "@/db/queries/users";
+import { SchedulerForecast } from "@/components/question/scheduler-forecast";
 import { requirePageUser } from "@/lib/auth/session";
+import { now } from "@/lib/clock";
+import { questionForecast } from "@/lib/srs/scheduler-service";
 
 export const metadata: Metadata = { title: "Question" };
 
@@ -23,10 +26,11 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
   const user = await requirePageUser();
   const id = z.uuid().safeParse((await params).id);
   if (!id.success) notFound();
-  const [detail, collections, profile] = await Promise.all([
+  const [detail, collections, profile, forecast] = await Promise.all([
     getQuestionDetail(user.id, id.data),
     listCollections(user.id),
     getProfile(user.id),
+    questionForecast(user.id, id.data, await now()),
   ]);
   // Missing and someone else's look the same: 404.
   if (!detail) notFound();
@@ -58,10 +62,35 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
               {q.timesAnswered === 0
                 ? "No answers yet."
                 : `${q.timesAnswered} answered, ${q.timesCorrect} correct. Quality score ${Math.round(q.qualityScore * 100)} / 100.`}
-              {detail.schedule?.nextReviewDate && ` Next review ${detail.schedule.nextReviewDate}.`}
+              {detail.schedule?.nextReviewDate && (
+                <>
+                  {" "}Next review <span data-testid="next-review-date">{detail.schedule.nextReviewDate}</span>.
+                </>
+              )}
             </p>
             <AttemptHistory attempts={detail.attempts} timeZone={timeZone} />
           </Card>
+          {forecast && (
+            <Card>
+              <h2 className="mb-2 text-base font-semibold">Memory forecast</h2>
+              <SchedulerForecast
+                testId="question-forecast"
+                scheduler={forecast.scheduler}
+                recallLabel="Predicted recall now"
+                recall={forecast.recall}
+                columns={[
+                  { label: "Next interval if right", days: forecast.ifCorrect },
+                  { label: "If wrong", days: forecast.ifWrong },
+                ]}
+              />
+              <p className="mt-2 text-xs text-slate-500">
+                {forecast.answeredToday
+                  ? "You answered this today: another answer today is practice and leaves the schedule as it is; the intervals are the current ones. "
+                  : "Intervals for an answer now (right at confidence 3, or wrong). "}
+                SM-2 predicts no probability; its recall is read as 90% at its due date (0.9^(days since / interval)).
+              </p>
+            </Card>
+          )}
         </div>
         <aside className="space-y-4">
           <Card>

@@ -11,6 +11,7 @@ import { now } from "@/lib/clock";
 import { AppError, errorResponse, toErrorShape } from "@/lib/errors";
 import { seedAttempts, seedReviewStatus } from "@/lib/testing/seed-attempts";
 import { hooksDisabledResponse, testHooksEnabled } from "@/lib/testing/hooks";
+import { sameOriginOnly } from "@/lib/http/same-origin";
 
 const Body = z.object({
   questionId: z.uuid(),
@@ -28,7 +29,7 @@ const Body = z.object({
   status: z.enum(REVIEW_STATUSES).optional(),
 });
 
-export async function POST(req: Request) {
+async function recordAttempts(req: Request) {
   if (!testHooksEnabled()) return hooksDisabledResponse();
   try {
     const user = await requireUser();
@@ -51,3 +52,6 @@ export async function POST(req: Request) {
     return errorResponse(toErrorShape(e));
   }
 }
+
+/** Refused with 403 when it comes from another site (lib/http/same-origin.ts). */
+export const POST = sameOriginOnly(recordAttempts);

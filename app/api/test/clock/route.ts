@@ -7,10 +7,11 @@ import { z } from "zod";
 import { TEST_CLOCK_COOKIE, now } from "@/lib/clock";
 import { AppError, errorResponse } from "@/lib/errors";
 import { hooksDisabledResponse, testHooksEnabled } from "@/lib/testing/hooks";
+import { sameOriginOnly } from "@/lib/http/same-origin";
 
 const Body = z.object({ offsetDays: z.number().int().min(-3650).max(3650) });
 
-export async function POST(req: Request) {
+async function moveClock(req: Request) {
   if (!testHooksEnabled()) return hooksDisabledResponse();
   const parsed = Body.safeParse(await req.json().catch(() => ({})));
   if (!parsed.success) return errorResponse(new AppError("validation", "offsetDays must be a whole number of days."));
@@ -19,6 +20,9 @@ export async function POST(req: Request) {
   else jar.set(TEST_CLOCK_COOKIE, String(parsed.data.offsetDays), { httpOnly: true, sameSite: "lax", path: "/" });
   return Response.json({ offsetDays: parsed.data.offsetDays });
 }
+
+/** Refused with 403 when it comes from another site (lib/http/same-origin.ts). */
+export const POST = sameOriginOnly(moveClock);
 
 export async function GET() {
   if (!testHooksEnabled()) return hooksDisabledResponse();

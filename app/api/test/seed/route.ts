@@ -8,6 +8,7 @@ import { requireUser } from "@/lib/auth/session";
 import { AppError, errorResponse, toErrorShape } from "@/lib/errors";
 import { MAX_SEED_COUNT, seedQuestions } from "@/lib/testing/seed-questions";
 import { hooksDisabledResponse, testHooksEnabled } from "@/lib/testing/hooks";
+import { sameOriginOnly } from "@/lib/http/same-origin";
 
 const Body = z.object({
   count: z.number().int().min(1).max(MAX_SEED_COUNT).optional(),
@@ -15,7 +16,7 @@ const Body = z.object({
   difficulty: z.number().int().min(1).max(5).optional(),
 });
 
-export async function POST(req: Request) {
+async function seed(req: Request) {
   if (!testHooksEnabled()) return hooksDisabledResponse();
   try {
     const user = await requireUser();
@@ -28,3 +29,6 @@ export async function POST(req: Request) {
     return errorResponse(toErrorShape(e));
   }
 }
+
+/** Refused with 403 when it comes from another site (lib/http/same-origin.ts). */
+export const POST = sameOriginOnly(seed);

@@ -9,8 +9,9 @@ import { requireUser } from "@/lib/auth/session";
 import { AppError, errorResponse, toErrorShape } from "@/lib/errors";
 import { AnswerInput } from "@/lib/srs/input";
 import { answerQuestion } from "@/lib/srs/service";
+import { sameOriginOnly } from "@/lib/http/same-origin";
 
-export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
+async function answer(req: Request, ctx: { params: Promise<{ id: string }> }) {
   try {
     const user = await requireUser();
     const { id } = await ctx.params;
@@ -27,3 +28,6 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
     return errorResponse(toErrorShape(e));
   }
 }
+
+/** Refused with 403 when it comes from another site (lib/http/same-origin.ts). */
+export const POST = sameOriginOnly(answer);
