@@ -49,7 +49,7 @@ test("signed-out pages", async ({ page }) => {
 test("dashboard, empty pages, analytics and not found", async ({ page }) => {
   await signUp(page);
   await expectAccessible(page, "dashboard");
-  for (const path of ["/materials", "/generate", "/review", "/questions", "/analytics"]) {
+  for (const path of ["/materials", "/generate", "/review", "/questions", "/analytics", "/settings"]) {
     await page.goto(path);
     await expectAccessible(page, `${path} (new student)`);
   }

@@ -30,7 +30,7 @@ test("shortcuts do nothing while a nav link or Sign out has focus; Enter on Sign
   await expect(checked(page)).toHaveCount(0);
   await expect(page).toHaveURL(/\/review\?mode=new$/);
 
-  const signOut = page.getByRole("button", { name: "Sign out" });
+  const signOut = page.getByRole("button", { name: "Sign out", exact: true });
   await signOut.focus();
   await page.keyboard.press("c");
   await expect(checked(page)).toHaveCount(0);

@@ -57,7 +57,7 @@ export function AnswerFeedback({
               recall={outcome.forecast.recall}
               columns={[{ label: "Next interval", days: outcome.forecast.intervals }]}
             />
-            <p className="mt-1 text-xs text-slate-500">
+            <p className="mt-1 text-xs text-muted">
               Your scheduler (in bold) set the date; change it in Settings. SM-2&apos;s recall is read as 90% at its due date.
             </p>
           </div>

@@ -95,7 +95,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
                   { label: "If wrong", days: forecast.ifWrong },
                 ]}
               />
-              <p className="mt-2 text-xs text-slate-500">
+              <p className="mt-2 text-xs text-muted">
                 {forecast.answeredToday
                   ? "You answered this today: another answer today is practice and leaves the schedule as it is; the intervals are the current ones. "
                   : "Intervals for an answer now (right at confidence 3, or wrong). "}
