@@ -6,7 +6,8 @@
  * only what changed since the last one (`diffStreamed`), mostly text appended to one field, so the
  * bytes sent to the browser grow with the length of the output, not with its square.
  */
-import { MAX_OPTIONS, type PartialQuestion } from "./schema";
+import { FIELD_MAX, MAX_OPTIONS } from "./limits";
+import type { PartialQuestion } from "./schema";
 
 export type StreamedQuestion = { vignette?: string; leadIn?: string; options?: string[] };
 
@@ -57,9 +58,16 @@ export function applyPatch(q: StreamedQuestion, ops: readonly PatchOp[]): Stream
  * little slack for whitespace the schema trims. A field past its bound will fail validation
  * anyway, so the call is stopped at once instead of reading the rest of an unbounded reply.
  */
-const FIELD_LIMITS = { vignette: 4000, leadIn: 500, explanation: 4000, topic: 200, sourceChunkId: 200, sourceQuote: 1500 } as const;
-const OPTION_LIMIT = 400;
-const OPTION_EXPLANATION_LIMIT = 2000;
+const FIELD_LIMITS = {
+  vignette: FIELD_MAX.vignette,
+  leadIn: FIELD_MAX.leadIn,
+  explanation: FIELD_MAX.explanation,
+  topic: FIELD_MAX.topic,
+  sourceChunkId: 200,
+  sourceQuote: FIELD_MAX.sourceQuote,
+} as const;
+const OPTION_LIMIT = FIELD_MAX.option;
+const OPTION_EXPLANATION_LIMIT = FIELD_MAX.optionExplanation;
 const SLACK = 64;
 
 const size = (v: unknown): number =>
@@ -80,7 +88,7 @@ export function oversize(q: PartialQuestion, maxQuestionChars: number): string |
   const listProblem =
     list("option", q.options, OPTION_LIMIT, MAX_OPTIONS + 1) ??
     list("option explanation", q.optionExplanations, OPTION_EXPLANATION_LIMIT, MAX_OPTIONS + 1) ??
-    list("tag", q.tags, 60 + SLACK, 16);
+    list("tag", q.tags, FIELD_MAX.tag + SLACK, 16);
   if (listProblem) return listProblem;
   const total = Object.values(q).reduce<number>((n, v) => n + size(v), 0);
   return total > maxQuestionChars ? `the question ran past ${maxQuestionChars.toLocaleString("en-US")} characters` : null;

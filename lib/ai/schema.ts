@@ -5,9 +5,9 @@
  * mode rejects some JSON-schema keywords, so the wire schema stays plain and the bounds are ours.
  */
 import { z } from "zod";
+import { FIELD_MAX, MAX_OPTIONS, MIN_OPTIONS } from "./limits";
 
-export const MIN_OPTIONS = 4;
-export const MAX_OPTIONS = 5;
+export { MAX_OPTIONS, MIN_OPTIONS };
 
 /** One question as a model writes it (field order = the order it streams in: vignette first). */
 export const modelQuestionSchema = z.object({
@@ -29,16 +29,16 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const questionCandidateSchema = z
   .object({
-    vignette: text(4000),
-    leadIn: text(500),
-    options: z.array(text(400)).min(MIN_OPTIONS).max(MAX_OPTIONS),
+    vignette: text(FIELD_MAX.vignette),
+    leadIn: text(FIELD_MAX.leadIn),
+    options: z.array(text(FIELD_MAX.option)).min(MIN_OPTIONS).max(MAX_OPTIONS),
     correctIndex: z.number().int(),
-    explanation: text(4000),
-    optionExplanations: z.array(text(2000)),
-    topic: text(200),
-    tags: z.array(z.string().trim().min(1).max(60)).max(12).default([]),
+    explanation: text(FIELD_MAX.explanation),
+    optionExplanations: z.array(text(FIELD_MAX.optionExplanation)),
+    topic: text(FIELD_MAX.topic),
+    tags: z.array(z.string().trim().min(1).max(FIELD_MAX.tag)).max(12).default([]),
     sourceChunkId: z.string().trim().min(1),
-    sourceQuote: text(1500),
+    sourceQuote: text(FIELD_MAX.sourceQuote),
   })
   .refine((q) => q.optionExplanations.length === q.options.length, {
     message: "one explanation per option",
