@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState, useTransition } from "react";
 import { acceptPreviewQuestion } from "@/app/(app)/generate/actions";
-import { LETTERS } from "@/components/question/answer-card";
+import { LETTERS } from "@/components/question/letters";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";

@@ -5,12 +5,13 @@
  * recorded); its key, explanations and supporting quote are not rendered until then. Preview cards
  * show everything at once, with Accept and Discard, since their purpose is to vet the item.
  */
-import { AnswerCard, LETTERS } from "@/components/question/answer-card";
+import { AnswerCard } from "@/components/question/answer-card";
+import { LETTERS } from "@/components/question/letters";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { StreamedQuestion } from "@/lib/ai/partial";
-import { KeyedQuestion } from "./keyed-question";
 import type { Card as CardState } from "./use-generation";
+import { KeyedQuestion } from "./keyed-question";
 
 type Complete = Extract<CardState, { state: "complete" }>;
 

@@ -25,8 +25,9 @@ import { cn } from "@/components/ui/cn";
 import { AnswerFeedback } from "./answer-feedback";
 import { RadioGroup } from "./radio-group";
 import { useShortcutsEnabled } from "./shortcut-preference";
+import { LETTERS } from "./letters";
 
-export const LETTERS = ["A", "B", "C", "D", "E"] as const;
+export { LETTERS };
 const CONFIDENCE_LABELS = ["Guessing", "Unsure", "Somewhat sure", "Confident", "Certain"] as const;
 
 function newKey(): string {
