@@ -2,7 +2,7 @@
 /** The Generate page's interactive part: the request form, the progress line and the cards. */
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { Suspense, useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field, Input, inputClass } from "@/components/ui/field";
@@ -144,18 +144,20 @@ export function GenerateView({
         </p>
       )}
       <div className="space-y-4" data-testid="question-cards">
-        {state.cards.map((c, i) => (
-          <QuestionCard
-            key={c.id}
-            card={c}
-            number={i + 1}
-            preview={state.preview}
-            difficulty={state.difficulty}
-            today={today}
-            onDecide={decide}
-            onShowAnswer={showAnswer}
-          />
-        ))}
+        <Suspense fallback={null}>
+          {state.cards.map((c, i) => (
+            <QuestionCard
+              key={c.id}
+              card={c}
+              number={i + 1}
+              preview={state.preview}
+              difficulty={state.difficulty}
+              today={today}
+              onDecide={decide}
+              onShowAnswer={showAnswer}
+            />
+          ))}
+        </Suspense>
       </div>
     </div>
   );
@@ -187,7 +189,12 @@ function ProgressLine({ state, ref }: { state: RunState; ref: React.Ref<HTMLElem
         {state.error && <Alert data-testid="generation-error">{withWait(state.error)}</Alert>}
         {state.phase === "finished" && (state.done || state.cancelled) && <Summary state={state} />}
       </div>
-      <DropList drops={state.drops} />
+      {/* A boundary of its own: the lazy list must never suspend the section that holds focus. */}
+      {state.drops.length > 0 && (
+        <Suspense fallback={null}>
+          <DropList drops={state.drops} />
+        </Suspense>
+      )}
       {state.passages.length > 0 && (
         <details>
           <summary className="cursor-pointer text-slate-600 dark:text-slate-400">{state.passages.length} passages retrieved</summary>
