@@ -18,6 +18,7 @@ const POOLS = [
   ["marked", "Marked"],
   ["flagged", "Flagged (reported)"],
   ["due", "Due for review"],
+  ["due_or_incorrect", "Due or incorrect"],
 ] as const;
 
 export type BlockFormOptions = {

@@ -33,14 +33,17 @@ function poolConditions(userId: string, c: BlockCriteria, today: string): SQL {
     conds.push(sql`EXISTS (SELECT 1 FROM ${collectionQuestions} JOIN ${collections} ON ${collections.id} = ${collectionQuestions.collectionId}
       WHERE ${collectionQuestions.questionId} = ${questions.id} AND ${collections.userId} = ${userId}
       AND ${collections.id} IN (${sql.join(c.collectionIds.map((id) => sql`${id}`), sql`, `)}))`);
+  const incorrect = sql`EXISTS (SELECT 1 FROM ${reviewSchedules} rs JOIN ${userAttempts} a ON a.id = rs.last_attempt_id
+        WHERE rs.user_id = ${userId} AND rs.question_id = ${questions.id} AND NOT a.is_correct)`;
+  const due = sql`EXISTS (SELECT 1 FROM ${reviewSchedules} rs WHERE rs.user_id = ${userId} AND rs.question_id = ${questions.id}
+        AND rs.review_status IN ('learning', 'reviewing', 'mastered') AND rs.next_review_date <= ${today})`;
   switch (c.pool) {
     case "unused":
       conds.push(sql`NOT EXISTS (SELECT 1 FROM ${userAttempts} a WHERE a.user_id = ${userId} AND a.question_id = ${questions.id})`);
       break;
     case "incorrect":
       // The latest answer to it was wrong (UWorld's "incorrect").
-      conds.push(sql`EXISTS (SELECT 1 FROM ${reviewSchedules} rs JOIN ${userAttempts} a ON a.id = rs.last_attempt_id
-        WHERE rs.user_id = ${userId} AND rs.question_id = ${questions.id} AND NOT a.is_correct)`);
+      conds.push(incorrect);
       break;
     case "marked":
       conds.push(sql`EXISTS (SELECT 1 FROM ${questionMarks} m WHERE m.user_id = ${userId} AND m.question_id = ${questions.id})`);
@@ -49,8 +52,10 @@ function poolConditions(userId: string, c: BlockCriteria, today: string): SQL {
       conds.push(sql`EXISTS (SELECT 1 FROM ${questionFlags} f WHERE f.user_id = ${userId} AND f.question_id = ${questions.id})`);
       break;
     case "due":
-      conds.push(sql`EXISTS (SELECT 1 FROM ${reviewSchedules} rs WHERE rs.user_id = ${userId} AND rs.question_id = ${questions.id}
-        AND rs.review_status IN ('learning', 'reviewing', 'mastered') AND rs.next_review_date <= ${today})`);
+      conds.push(due);
+      break;
+    case "due_or_incorrect":
+      conds.push(sql`(${due} OR ${incorrect})`);
       break;
     case "all":
       break;

@@ -25,7 +25,8 @@ import { userAttempts } from "./srs";
 
 export const BLOCK_MODES = ["tutor", "timed"] as const;
 export type BlockMode = (typeof BLOCK_MODES)[number];
-export const BLOCK_POOLS = ["unused", "incorrect", "marked", "flagged", "due", "all"] as const;
+/** `due_or_incorrect` is the weak-area block's pool ("Study these" on the dashboard). */
+export const BLOCK_POOLS = ["unused", "incorrect", "marked", "flagged", "due", "due_or_incorrect", "all"] as const;
 export type BlockPool = (typeof BLOCK_POOLS)[number];
 export const BLOCK_STATUSES = ["in_progress", "submitted"] as const;
 export type BlockStatus = (typeof BLOCK_STATUSES)[number];

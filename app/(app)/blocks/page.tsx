@@ -6,6 +6,7 @@ import { BlockList } from "@/components/blocks/block-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { blockFacets, listBlocks } from "@/db/queries/blocks";
 import { listCollections } from "@/db/queries/collections";
+import { BLOCK_POOLS } from "@/db/schema/blocks";
 import { requirePageUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Blocks" };
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Blocks" };
 /** Prefill from a link (the dashboard's weak areas): ?topic=…&pool=…&mode=…&count=… */
 const Prefill = z.object({
   topic: z.union([z.string(), z.array(z.string())]).optional().catch(undefined),
-  pool: z.enum(["unused", "incorrect", "marked", "flagged", "due", "all"]).catch("all").default("all"),
+  pool: z.enum(BLOCK_POOLS).catch("all").default("all"),
   mode: z.enum(["tutor", "timed"]).catch("tutor").default("tutor"),
   count: z.coerce.number().int().min(1).max(40).catch(20).default(20),
 });
