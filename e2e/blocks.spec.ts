@@ -3,6 +3,7 @@
  * timed block after a reload with the time left, and marking a question (visible in the bank,
  * usable as a pool). Questions come from /api/test/seed.
  */
+import crypto from "node:crypto";
 import { type Page, expect, test } from "@playwright/test";
 import { signUp } from "./support/users";
 
@@ -115,4 +116,26 @@ test("marking a question: shown in the bank and usable as a pool", async ({ page
   await expect(page.getByTestId("mark-button")).toHaveAttribute("aria-pressed", "false");
   await page.goto("/questions");
   await expect(page.getByTestId("marked-badge")).toHaveCount(0);
+});
+
+test("weak areas on the dashboard: Study these starts a tutor block of their incorrect questions", async ({ page }) => {
+  await signUp(page);
+  const ids = await seed(page, 5);
+  let wrong = 0;
+  for (const id of ids) {
+    const res = await page.request.post(`/api/questions/${id}/answer`, {
+      data: { selectedIndex: 0, confidence: 5, timeTakenSeconds: 40, idempotencyKey: crypto.randomUUID() },
+    });
+    expect(res.status()).toBe(200);
+    if (!(await res.json()).isCorrect) wrong++;
+  }
+  expect(wrong).toBeGreaterThan(0);
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("weak-area").first()).toBeVisible();
+  await expect(page.getByRole("link", { name: /Generate more on/ }).first()).toHaveAttribute("href", /^\/generate\?topic=/);
+  await page.getByRole("button", { name: "Study these" }).click();
+  await expect(page.getByTestId("tutor-block")).toBeVisible();
+  // Nothing is due yet (first answers come back tomorrow): the block is the wrong ones.
+  await expect(page.getByTestId("session-progress")).toHaveText(`1 / ${wrong}`);
+  await expect(page.getByTestId("answer-card")).toBeVisible();
 });
