@@ -29,6 +29,7 @@ import { getEnv } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { type Forecast, clampTimeTaken, planAnswer } from "@/lib/srs/answer";
 import { retirementRule, sm2Params } from "@/lib/srs/config";
+import { capForExam } from "@/lib/srs/exam";
 import { storedFsrs } from "@/lib/srs/fsrs";
 import { daysBetween } from "@/lib/srs/sm2";
 import { localDate } from "@/lib/srs/streak";
@@ -178,6 +179,7 @@ function readQuery(db: Queryable, args: ReadArgs<ReturnType<typeof ph>> | ReadAr
         maximumInterval: userProfiles.maximumInterval,
         fsrsWeights: userProfiles.fsrsWeights,
         schedulerVersion: userProfiles.schedulerVersion,
+        examDate: userProfiles.examDate,
       },
       priorId: prior.id,
       priorQuestionId: prior.questionId,
@@ -406,6 +408,10 @@ export async function tryAnswer(
     fsrs: { desiredRetention: profile.desiredRetention, maximumInterval: profile.maximumInterval, weights: profile.fsrsWeights },
     baseXp: env.XP_BASE,
   });
+  // The exam cap (lib/srs/exam.ts), on top of the scheduler: only the date moves.
+  const nextReviewDate = plan.practice
+    ? plan.card.nextReviewDate
+    : capForExam({ today: plan.today, due: plan.card.nextReviewDate, examDate: profile.examDate, questionId: question.id });
   const stats = {
     timesAnswered: row.answered + 1,
     timesCorrect: row.correct + (isCorrect ? 1 : 0),
@@ -433,7 +439,7 @@ export async function tryAnswer(
     easiness: plan.card.easiness,
     intervalDays: plan.card.intervalDays,
     repetitions: plan.card.repetitions,
-    nextReviewDate: plan.card.nextReviewDate,
+    nextReviewDate,
     status: plan.card.status,
     fsrsStability: plan.fsrs.stability,
     fsrsDifficulty: plan.fsrs.difficulty,
@@ -468,8 +474,8 @@ export async function tryAnswer(
       confidence: input.confidence,
       grade: plan.grade,
       xpEarned: plan.xpEarned,
-      intervalDays: plan.activeIntervalDays,
-      nextReviewDate: plan.card.nextReviewDate,
+      intervalDays: nextReviewDate === plan.card.nextReviewDate ? plan.activeIntervalDays : daysBetween(plan.today, nextReviewDate),
+      nextReviewDate,
       reviewStatus: plan.card.status,
       forecast: plan.forecast,
       options: question.options,

@@ -3,10 +3,12 @@ import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { ExamPlanCard } from "@/components/blocks/exam-plan";
 import { WeakAreas } from "@/components/blocks/weak-areas";
 import { topicEvidence } from "@/db/queries/insights";
 import { dashboardStats, profileTimezone } from "@/db/queries/reviews";
 import { rankWeakAreas } from "@/lib/analytics/weak-areas";
+import { examOutlook } from "@/lib/srs/exam-service";
 import { requirePageUser } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
 import { currentStreak, localDate } from "@/lib/srs/streak";
@@ -29,7 +31,7 @@ export default async function Page() {
   const user = await requirePageUser();
   const at = await now();
   const today = localDate(at, await profileTimezone(user.id));
-  const [s, evidence] = await Promise.all([dashboardStats(user.id, today, at), topicEvidence(user.id, at)]);
+  const [s, evidence, exam] = await Promise.all([dashboardStats(user.id, today, at), topicEvidence(user.id, at), examOutlook(user.id)]);
   const weak = rankWeakAreas(evidence, 5);
   const xp = s?.xp ?? 0;
   const lp = levelProgress(xp);
@@ -94,6 +96,7 @@ export default async function Page() {
           </div>
         </Tile>
       </div>
+      <ExamPlanCard outlook={exam} />
       <WeakAreas areas={weak} />
     </>
   );
