@@ -12,6 +12,7 @@ import { linkTutorAnswerAction, submitBlockAction } from "@/app/(app)/blocks/act
 import { AnswerCard } from "@/components/question/answer-card";
 import { ProgressBar } from "@/components/review/progress-bar";
 import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
 import { MarkButton } from "./mark-button";
 
 export function TutorBlock({ blockId, items, today }: { blockId: string; items: BlockRunnerItem[]; today: string }) {
@@ -53,6 +54,17 @@ export function TutorBlock({ blockId, items, today }: { blockId: string; items: 
   }, [items, position, answered, finish]);
 
   const isLast = !items.some((i) => i.position > position && !answered.has(i.position));
+  // Came back to a block whose every question is answered: only finishing is left.
+  if (items.every((i) => i.answered))
+    return (
+      <div className="space-y-3" data-testid="tutor-block">
+        <p>Every question in this block is answered.</p>
+        {error && <Alert>{error}</Alert>}
+        <button type="button" className={buttonClass()} onClick={() => void finish()}>
+          Finish and review
+        </button>
+      </div>
+    );
   return (
     <div className="space-y-4" data-testid="tutor-block">
       <ProgressBar done={answered.size} position={position + 1} total={items.length} />

@@ -6,19 +6,18 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { questions, reviewSchedules, userAttempts, userProfiles } from "@/db/schema";
-import { EXAM_FINAL_WEEK_DAYS } from "@/lib/srs/exam";
 
 function rowsOf<T>(res: unknown): T[] {
   return (Array.isArray(res) ? res : (res as { rows: T[] }).rows) as T[];
 }
 
 /**
- * Saves the exam date (null clears it). With a date at least a week away, scheduled reviews that
- * would land on or after the exam move into its last week, by the same rule and spread as
- * capForExam; clearing the date leaves dates as they are (the next answer schedules normally).
- * Returns how many reviews moved.
+ * Saves the exam date (null clears it). When today is before the exam's last `finalWeekDays` days,
+ * scheduled reviews that would land on or after the exam move into that window, by the same rule
+ * and spread as capForExam (lib/srs/exam.ts); clearing the date leaves dates as they are (the next
+ * answer schedules normally). Returns how many reviews moved.
  */
-export async function saveExamDate(userId: string, examDate: string | null, today: string): Promise<{ moved: number }> {
+export async function saveExamDate(userId: string, examDate: string | null, today: string, finalWeekDays: number): Promise<{ moved: number }> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT 1 FROM ${userProfiles} WHERE ${userProfiles.userId} = ${userId} FOR UPDATE`);
@@ -26,12 +25,12 @@ export async function saveExamDate(userId: string, examDate: string | null, toda
     if (!examDate) return { moved: 0 };
     const res = await tx.execute(sql`
       UPDATE ${reviewSchedules} SET
-        next_review_date = (${examDate}::date - ${EXAM_FINAL_WEEK_DAYS}::int)
-          + ((('x' || right(question_id::text, 2))::bit(8)::int) % ${EXAM_FINAL_WEEK_DAYS}::int),
+        next_review_date = (${examDate}::date - ${finalWeekDays}::int)
+          + ((('x' || right(question_id::text, 2))::bit(8)::int) % ${finalWeekDays}::int),
         updated_at = now()
       WHERE user_id = ${userId} AND review_status IN ('learning', 'reviewing', 'mastered')
         AND next_review_date >= ${examDate}::date
-        AND ${today}::date < ${examDate}::date - ${EXAM_FINAL_WEEK_DAYS}::int
+        AND ${today}::date < ${examDate}::date - ${finalWeekDays}::int
       RETURNING question_id`);
     return { moved: rowsOf(res).length };
   });

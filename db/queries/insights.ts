@@ -6,16 +6,19 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { questions, reviewSchedules, userAttempts } from "@/db/schema";
-import { LAPSE_WINDOW_DAYS, type TopicEvidence } from "@/lib/analytics/weak-areas";
+import type { TopicEvidence } from "@/lib/analytics/weak-areas";
 
 function rowsOf<T>(res: unknown): T[] {
   return (Array.isArray(res) ? res : (res as { rows: T[] }).rows) as T[];
 }
 
-/** Per topic: answers, correct, recent lapses (wrong on a question answered before), confidently wrong. */
-export async function topicEvidence(userId: string, now: Date): Promise<TopicEvidence[]> {
+/**
+ * Per topic: answers, correct, recent lapses (wrong answers since `lapsesSince` to a question
+ * answered before), confidently wrong (confidence >= 4).
+ */
+export async function topicEvidence(userId: string, lapsesSince: Date): Promise<TopicEvidence[]> {
   const db = await getDb();
-  const since = new Date(now.getTime() - LAPSE_WINDOW_DAYS * 86_400_000).toISOString();
+  const since = lapsesSince.toISOString();
   const res = await db.execute(sql`
     WITH a AS (
       SELECT q.topic, ua.is_correct, ua.confidence, ua.answered_at,

@@ -2,7 +2,7 @@
 import "server-only";
 import { examCounts, examDateOf, saveExamDate } from "@/db/queries/exam";
 import { AppError } from "@/lib/errors";
-import { type ExamPlan, examPlan, reviewForecast } from "./exam";
+import { EXAM_FINAL_WEEK_DAYS, type ExamPlan, examPlan, reviewForecast } from "./exam";
 import { studentToday } from "./service";
 import { addDays } from "./sm2";
 
@@ -13,7 +13,7 @@ export async function setExamDate(userId: string, examDate: string | null) {
   const today = await studentToday(userId);
   if (examDate && examDate <= today) throw new AppError("validation", "Choose an exam date after today.");
   if (examDate && examDate > addDays(today, MAX_DAYS_AHEAD)) throw new AppError("validation", "Choose an exam date within three years.");
-  return saveExamDate(userId, examDate, today);
+  return saveExamDate(userId, examDate, today, EXAM_FINAL_WEEK_DAYS);
 }
 
 export type ExamOutlook = { plan: ExamPlan; forecast: { day: string; reviews: number }[] };

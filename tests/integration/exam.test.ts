@@ -31,12 +31,12 @@ describe("exam date", () => {
     // Three right answers: 1, 6, then 6 x EF days under SM-2 (past the exam).
     await answer(user.id, q, new Date("2026-03-01T12:00:00Z"));
     await answer(user.id, q, new Date("2026-03-02T12:00:00Z"));
-    await saveExamDate(user.id, "2026-03-15", "2026-03-08");
+    await saveExamDate(user.id, "2026-03-15", "2026-03-08", 7);
     const out = await answer(user.id, q, new Date("2026-03-08T12:00:00Z"));
     // 2026-03-08 is the last week's first day (exam - 7): answered in it, so not capped.
     expect(out.nextReviewDate > "2026-03-15").toBe(true);
     expect(out.nextReviewDate).toBe(addDays("2026-03-08", out.intervalDays));
-    await saveExamDate(user.id, "2026-04-30", "2026-03-08");
+    await saveExamDate(user.id, "2026-04-30", "2026-03-08", 7);
     const [card] = await db.select().from(reviewSchedules).where(and(eq(reviewSchedules.userId, user.id), eq(reviewSchedules.questionId, q.id)));
     expect(card!.nextReviewDate).toBe(out.nextReviewDate); // before the exam: untouched
     // The next right answer's SM-2 interval (~40 days) would pass the exam: it lands in the last week.
@@ -50,7 +50,7 @@ describe("exam date", () => {
     const { db, user, qs } = await setup(8);
     for (const q of qs) await answer(user.id, q, new Date("2026-03-01T12:00:00Z"));
     await db.update(reviewSchedules).set({ nextReviewDate: "2026-07-01" }).where(eq(reviewSchedules.userId, user.id));
-    const { moved } = await saveExamDate(user.id, "2026-06-01", "2026-03-02");
+    const { moved } = await saveExamDate(user.id, "2026-06-01", "2026-03-02", 7);
     expect(moved).toBe(8);
     const cards = await db.select().from(reviewSchedules).where(eq(reviewSchedules.userId, user.id));
     for (const c of cards)
@@ -59,6 +59,6 @@ describe("exam date", () => {
     expect(counts).toMatchObject({ bankSize: 8, seenOnce: 8, seenTwice: 0 });
     expect(counts.due.reduce((n, d) => n + d.count, 0)).toBe(8);
     // Clearing leaves dates as they are.
-    expect(await saveExamDate(user.id, null, "2026-03-02")).toEqual({ moved: 0 });
+    expect(await saveExamDate(user.id, null, "2026-03-02", 7)).toEqual({ moved: 0 });
   });
 });

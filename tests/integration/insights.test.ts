@@ -28,7 +28,7 @@ describe("insights", () => {
     await ans(b, false, 2, day(0));
     await ans(b, true, 3, day(1));
 
-    const evidence = await topicEvidence(user.id, day(4));
+    const evidence = await topicEvidence(user.id, new Date(day(4).getTime() - 14 * 86_400_000));
     expect(evidence).toEqual([{ topic: "Cardio", answered: 4, correct: 2, recentLapses: 1, confidentlyWrong: 1 }]);
     const [conf] = await topicConfidence(user.id);
     expect(conf).toMatchObject({ topic: "Cardio", answered: 4, correct: 2, avgConfidence: 3.5 });

@@ -7,7 +7,7 @@ import { ExamPlanCard } from "@/components/blocks/exam-plan";
 import { WeakAreas } from "@/components/blocks/weak-areas";
 import { topicEvidence } from "@/db/queries/insights";
 import { dashboardStats, profileTimezone } from "@/db/queries/reviews";
-import { rankWeakAreas } from "@/lib/analytics/weak-areas";
+import { LAPSE_WINDOW_DAYS, rankWeakAreas } from "@/lib/analytics/weak-areas";
 import { examOutlook } from "@/lib/srs/exam-service";
 import { requirePageUser } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
@@ -31,7 +31,7 @@ export default async function Page() {
   const user = await requirePageUser();
   const at = await now();
   const today = localDate(at, await profileTimezone(user.id));
-  const [s, evidence, exam] = await Promise.all([dashboardStats(user.id, today, at), topicEvidence(user.id, at), examOutlook(user.id)]);
+  const [s, evidence, exam] = await Promise.all([dashboardStats(user.id, today, at), topicEvidence(user.id, new Date(at.getTime() - LAPSE_WINDOW_DAYS * 86_400_000)), examOutlook(user.id)]);
   const weak = rankWeakAreas(evidence, 5);
   const xp = s?.xp ?? 0;
   const lp = levelProgress(xp);
