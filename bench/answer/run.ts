@@ -35,7 +35,8 @@ const STUDENTS = int(process.env.BENCH_ANSWER_STUDENTS, 50);
 const SECONDS = int(process.env.BENCH_ANSWER_SECONDS, 30);
 const BLOCK = int(process.env.BENCH_ANSWER_BLOCK, 20);
 // > answers per student in both phases, so the 5 s rule never bites and no block repeats a question.
-const QUESTIONS_PER_STUDENT = 800;
+// Seeded in batches of MAX_SEED_COUNT (200, the seeder's cap: one material each).
+const QUESTIONS_PER_STUDENT = 600;
 const PGBENCH_SCALE = int(process.env.BENCH_PGBENCH_SCALE, 10);
 const DIST = ".next-bench-answer";
 const DB_NAME = "studyin_bench_answer";
@@ -72,14 +73,19 @@ async function seedStudents(secret: string): Promise<Student[]> {
   await recreateDatabase(DB_NAME);
   const { openDatabase } = await import("@/db");
   const { userProfiles, users } = await import("@/db/schema");
-  const { seedQuestions } = await import("@/lib/testing/seed-questions");
+  const { MAX_SEED_COUNT, seedQuestions } = await import("@/lib/testing/seed-questions");
   const h = await openDatabase({ url: benchUrl }, { migrate: true });
   const out: Student[] = [];
   for (let i = 0; i < STUDENTS; i++) {
     const email = `bench-${i}-${crypto.randomUUID().slice(0, 8)}@bench.studyin`;
     const [u] = await h.db.insert(users).values({ email, name: `Bench ${i}` }).returning({ id: users.id });
     await h.db.insert(userProfiles).values({ userId: u!.id, timezone: "UTC" });
-    const { questionIds } = await seedQuestions(h.db, u!.id, { count: QUESTIONS_PER_STUDENT });
+    const questionIds: string[] = [];
+    while (questionIds.length < QUESTIONS_PER_STUDENT) {
+      const batch = Math.min(MAX_SEED_COUNT, QUESTIONS_PER_STUDENT - questionIds.length);
+      const seeded = await seedQuestions(h.db, u!.id, { count: batch, materialTitle: `Bench material ${questionIds.length / MAX_SEED_COUNT + 1}` });
+      questionIds.push(...seeded.questionIds);
+    }
     // What Auth.js's sign-in sets: an encrypted JWT whose salt is the cookie name, with the
     // session id and version every session carries (lib/auth/revocation.ts).
     const claims = { sub: u!.id, email, name: `Bench ${i}`, sid: crypto.randomUUID(), sv: 0 };
