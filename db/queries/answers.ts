@@ -21,8 +21,8 @@
  *   writes nothing, and reads again, so it is scheduled by the new settings on the new state.
  */
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { type Query, and, eq, sql } from "drizzle-orm";
+import { type PgSession, PgDialect, alias } from "drizzle-orm/pg-core";
 import { type Db, type Queryable, type Tx, getDb, preparedStatement } from "@/db";
 import { materialChunks, materials, questions, reviewSchedules, userAttempts, userProfiles } from "@/db/schema";
 import { getEnv } from "@/lib/env";
@@ -323,16 +323,28 @@ const databaseExecutor: AnswerExecutor = {
   },
 };
 
-/** For db/queries/answer-batch.ts: the same read and write, inside its transaction. */
+/** The write's SQL text with placeholders, built once (the bulk path prepares it per transaction). */
+let writeQueryText: Query | undefined;
+
+/**
+ * For db/queries/answer-batch.ts: the same read and write, inside its transaction, each as a
+ * prepared statement on the transaction's connection (unprepared, every run with parameters costs
+ * postgres-js two round trips).
+ */
 export function transactionExecutor(tx: Tx): AnswerExecutor {
+  const read = readQuery(tx, { userId: ph("userId"), questionId: ph("questionId"), idempotencyKey: ph("idempotencyKey") }).prepare("answer_read_tx");
+  writeQueryText ??= new PgDialect().sqlToQuery(writeAnswerSql((name) => ph(name)));
+  // Drizzle has no public "prepare raw SQL"; its session's prepareQuery is what `.prepare()` uses.
+  const session = (tx as unknown as { _: { session: PgSession } })._.session;
+  const write = session.prepareQuery(writeQueryText, undefined, "answer_write_tx", false);
   return {
     read: async (userId, input) => {
-      const [row] = await readQuery(tx, { userId, questionId: input.questionId, idempotencyKey: input.idempotencyKey });
+      const [row] = await read.execute({ userId, questionId: input.questionId, idempotencyKey: input.idempotencyKey });
       return row as ReadRow | undefined;
     },
     write: async (values) => {
       // postgres-js returns the rows (an array); PGlite an object holding them.
-      const res = (await tx.execute(writeAnswerSql((name) => values[name]))) as unknown;
+      const res = (await write.execute(values)) as unknown;
       return Array.isArray(res) ? (res as { id: string }[]) : ((res as { rows: { id: string }[] }).rows ?? []);
     },
     ensureProfile: async (userId) => {
