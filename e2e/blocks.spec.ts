@@ -139,3 +139,34 @@ test("weak areas on the dashboard: Study these starts a tutor block of their inc
   await expect(page.getByTestId("session-progress")).toHaveText(`1 / ${wrong}`);
   await expect(page.getByTestId("answer-card")).toBeVisible();
 });
+
+test("POST /api/questions/answers/batch: all together, idempotent, another student's question is a 404", async ({ page, browser }) => {
+  await signUp(page);
+  const ids = await seed(page, 3);
+  const answers = ids.map((questionId, i) => ({ questionId, selectedIndex: i, confidence: 3, timeTakenSeconds: 50, idempotencyKey: crypto.randomUUID() }));
+  const first = await page.request.post("/api/questions/answers/batch", { data: { answers } });
+  expect(first.status()).toBe(200);
+  const out = (await first.json()).outcomes as { attemptId: string; replayed: boolean }[];
+  expect(out).toHaveLength(3);
+  expect(out.every((o) => !o.replayed)).toBe(true);
+  // The same batch again: the same attempts, nothing new.
+  const again = (await (await page.request.post("/api/questions/answers/batch", { data: { answers } })).json()).outcomes as typeof out;
+  expect(again.map((o) => o.attemptId)).toEqual(out.map((o) => o.attemptId));
+  expect(again.every((o) => o.replayed)).toBe(true);
+  // Partly invalid: refused as a whole.
+  const bad = await page.request.post("/api/questions/answers/batch", {
+    data: { answers: [{ ...answers[0], idempotencyKey: crypto.randomUUID() }, { ...answers[1], confidence: 9 }] },
+  });
+  expect(bad.status()).toBe(400);
+  // Another student's question: 404, and none of their questions answered.
+  const other = await browser.newPage();
+  await signUp(other);
+  const theirs = await seed(other, 1);
+  const foreign = await page.request.post("/api/questions/answers/batch", {
+    data: { answers: [{ questionId: theirs[0], selectedIndex: 0, confidence: 3, timeTakenSeconds: 5, idempotencyKey: crypto.randomUUID() }] },
+  });
+  expect(foreign.status()).toBe(404);
+  await other.goto(`/questions/${theirs[0]}`);
+  await expect(other.getByText("No answers yet.")).toBeVisible();
+  await other.close();
+});
