@@ -2,6 +2,7 @@
 import Link from "next/link";
 import type { BlockSummary } from "@/db/queries/blocks";
 import { EmptyState } from "@/components/ui/empty-state";
+import { POOL_LABELS } from "@/lib/blocks/schemas";
 
 const fmt = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -30,7 +31,7 @@ export function BlockList({ blocks }: { blocks: BlockSummary[] }) {
               <tr key={b.id} className="border-t border-slate-200 dark:border-slate-800">
                 <td className="py-2">{fmt.format(b.createdAt)}</td>
                 <td className="capitalize">{b.mode}</td>
-                <td>{b.criteria.pool}{b.criteria.topics.length ? ` · ${b.criteria.topics.join(", ")}` : ""}</td>
+                <td>{POOL_LABELS[b.criteria.pool] ?? b.criteria.pool}{b.criteria.topics.length ? ` · ${b.criteria.topics.join(", ")}` : ""}</td>
                 <td>{b.questionCount}</td>
                 <td>{done ? `${b.correct} / ${b.questionCount} (${Math.round((100 * b.correct) / b.questionCount)} %)` : `${b.answered} answered`}</td>
                 <td>

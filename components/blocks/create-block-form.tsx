@@ -10,16 +10,9 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
+import { POOL_LABELS } from "@/lib/blocks/pools";
 
-const POOLS = [
-  ["all", "All questions"],
-  ["unused", "Unused (never answered)"],
-  ["incorrect", "Incorrect (last answer wrong)"],
-  ["marked", "Marked"],
-  ["flagged", "Flagged (reported)"],
-  ["due", "Due for review"],
-  ["due_or_incorrect", "Due or incorrect"],
-] as const;
+const POOLS = Object.entries(POOL_LABELS);
 
 export type BlockFormOptions = {
   topics: string[];

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { BLOCK_MODES, BLOCK_POOLS } from "@/db/schema/blocks";
 import { safeLine } from "@/lib/validation";
 
+export { POOL_LABELS } from "./pools";
+
 export const BLOCK_MAX_QUESTIONS = 40;
 /** NBME blocks allow about 90 s per question. */
 export const DEFAULT_SECONDS_PER_QUESTION = 90;

@@ -6,6 +6,7 @@ import { TutorBlock } from "@/components/blocks/tutor-block";
 import { PageHeader } from "@/components/ui/page-header";
 import { blockRunnerItems, findBlock } from "@/db/queries/blocks";
 import { requirePageUser } from "@/lib/auth/session";
+import { POOL_LABELS } from "@/lib/blocks/schemas";
 import { studentToday } from "@/lib/srs/service";
 
 export const metadata: Metadata = { title: "Block" };
@@ -21,7 +22,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
     <>
       <PageHeader
         title={block.mode === "timed" ? "Timed block" : "Tutor block"}
-        description={`${block.questionCount} question${block.questionCount === 1 ? "" : "s"} · pool: ${block.criteria.pool}`}
+        description={`${block.questionCount} question${block.questionCount === 1 ? "" : "s"} · ${POOL_LABELS[block.criteria.pool] ?? block.criteria.pool}`}
       />
       {block.mode === "timed" ? (
         <TimedBlock

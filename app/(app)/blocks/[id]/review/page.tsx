@@ -7,6 +7,7 @@ import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { blockReviewItems, findBlock } from "@/db/queries/blocks";
 import { requirePageUser } from "@/lib/auth/session";
+import { POOL_LABELS } from "@/lib/blocks/schemas";
 
 export const metadata: Metadata = { title: "Block review" };
 
@@ -22,7 +23,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
     <>
       <PageHeader
         title="Block review"
-        description={`${block.mode === "timed" ? "Timed" : "Tutor"} block · pool: ${block.criteria.pool}`}
+        description={`${block.mode === "timed" ? "Timed" : "Tutor"} block · ${POOL_LABELS[block.criteria.pool] ?? block.criteria.pool}`}
         actions={
           <Link href="/blocks" className={buttonClass("secondary")}>
             All blocks
