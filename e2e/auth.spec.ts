@@ -14,6 +14,7 @@ test("sign up lands on the dashboard with a fresh profile in the header", async 
     "Review",
     "Questions",
     "Analytics",
+    "Settings",
   ]);
   expect(user.email).toContain("@");
 });

@@ -37,8 +37,12 @@ test("search, filter and page through the bank; the URL holds the state and Back
   expect(searchCount).toBeLessThan(20);
   for (const row of await page.getByTestId("bank-row").all()) await expect(row).toContainText("Cardiac conduction");
 
+  // A menu applies only on an explicit action (WCAG 3.2.2); focus then lands on the result count.
   await page.getByLabel("Topic").selectOption("Heart valves");
+  await expect(page).toHaveURL(/\/questions\?q=pacemaker$/);
+  await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/topic=Heart\+valves/);
+  await expect(page.getByTestId("bank-count")).toBeFocused();
   await page.getByRole("searchbox", { name: "Search questions" }).fill("");
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/\/questions\?topic=Heart\+valves$/);
@@ -86,6 +90,7 @@ test("tag a question, add it to a collection, study link, duplicate name error, 
   await expect(page.getByText('You already have a collection named "Exam week".')).toBeVisible();
 
   await page.getByLabel("Collection", { exact: true }).selectOption({ label: "Exam week" });
+  await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/collection=/);
   await expect(page.getByTestId("bank-row")).toHaveCount(1);
   await expect(page.getByRole("link", { name: "Study “Exam week”" })).toBeVisible();

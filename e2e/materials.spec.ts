@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { bombPdf, pathologicalTextPdf } from "../tests/fixtures/pdf";
 import { HEART_PDF, materialRow, searchMaterials, uploadMaterial } from "./support/materials";
 import { signUp } from "./support/users";
 
@@ -86,4 +87,25 @@ test("rename, archive, delete, and another student's material is not found", asy
   await page.getByRole("button", { name: "Delete" }).click();
   await expect(page).toHaveURL(/\/materials$/);
   await expect(materialRow(page, "valves.md")).toHaveCount(0);
+});
+
+test("hostile PDFs fail with a clear sentence and leave the server serving; a note uploaded after them is ready", async ({ page }) => {
+  await signUp(page);
+  await page.goto("/materials");
+  await page.getByLabel("Choose files to upload").setInputFiles([
+    { name: "bomb.pdf", mimeType: "application/pdf", buffer: Buffer.from(bombPdf(1024)) },
+    { name: "slow.pdf", mimeType: "application/pdf", buffer: Buffer.from(pathologicalTextPdf()) },
+    { name: "after.md", mimeType: "text/markdown", buffer: Buffer.from("# Valves\n\nThe tricuspid valve has three cusps.") },
+  ]);
+  await expect(materialRow(page, "after.md").getByTestId("material-status")).toHaveText("Ready (1 passage)", { timeout: 30_000 });
+  await expect(materialRow(page, "bomb.pdf").getByTestId("material-status")).toHaveText(
+    "Failed: This PDF needs more memory to read than a file may use (512 MB): its contents expand to far more than its size. Try splitting it or exporting it again.",
+    { timeout: 30_000 },
+  );
+  await expect(materialRow(page, "slow.pdf").getByTestId("material-status")).toHaveText(
+    /^Failed: Page 1 of this PDF (has an unusually large text layer|took longer than 10 s to read)/,
+    { timeout: 30_000 },
+  );
+  const health = await page.request.get("/api/health");
+  expect(health.ok()).toBe(true);
 });

@@ -148,6 +148,17 @@ export const envSchema = z
     UPLOAD_MAX_FILE_MB: num(50, 0.001),
     UPLOAD_MAX_PAGES: int(1000, 1),
     UPLOAD_MAX_USER_TOTAL_MB: num(500, 0.001),
+    /**
+     * Budgets of the PDF reader, a child process per file: its resident memory (heap included),
+     * seconds per page (and to open the document), seconds per file, characters of text per page.
+     * Past any of them the reader is killed and the material fails with the reason.
+     */
+    UPLOAD_EXTRACT_MEMORY_MB: int(512, 64, 16384),
+    UPLOAD_PAGE_TIMEOUT_SECONDS: num(10, 0.1),
+    UPLOAD_FILE_TIMEOUT_SECONDS: num(300, 1),
+    UPLOAD_MAX_PAGE_CHARS: int(200_000, 1000),
+    /** Materials ingested at once across all students (each student has at most one at a time). */
+    INGEST_CONCURRENCY: int(2, 1, 32),
     CHUNK_SIZE_WORDS: int(300, 50, 2000),
     CHUNK_OVERLAP_WORDS: int(40, 0, 500),
     RETRIEVAL_TOP_K: int(8, 1, 50),

@@ -11,6 +11,7 @@ export type ErrorCode =
   | "too_fast" // the same action repeated too soon (e.g. re-answering within 5 s)
   | "conflict" // state forbids it (email taken, material has questions, ...)
   | "bad_input" // the content is unusable (corrupt PDF, no text layer, ...)
+  | "too_large" // the request body is past its limit (refused while it streams in)
   | "unavailable" // a service is down or busy
   | "model_error" // the model's output could not be used
   | "internal";
@@ -24,6 +25,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   too_fast: 429,
   conflict: 409,
   bad_input: 422,
+  too_large: 413,
   unavailable: 503,
   model_error: 502,
   internal: 500,

@@ -3,6 +3,7 @@ import { signOutAction, signOutEverywhereAction } from "@/app/(auth)/actions";
 import { Nav } from "@/components/shell/nav";
 import { StatsBadge } from "@/components/shell/stats-badge";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
+import { buttonClass } from "@/components/ui/button";
 import { ensureProfile, getProfile } from "@/db/queries/users";
 import { requirePageUser } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
@@ -23,14 +24,18 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   };
   return (
     <div className="min-h-screen md:flex">
-      <aside className="border-b border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900 md:sticky md:top-0 md:h-screen md:w-56 md:shrink-0 md:border-b-0 md:border-r md:py-6">
+      <a href="#main" className={`skip-link ${buttonClass("primary")}`}>
+        Skip to main content
+      </a>
+      {/* Not an <aside>: this column is the site's navigation (the <nav> inside) and its logo. */}
+      <div className="border-b border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900 md:sticky md:top-0 md:h-screen md:w-56 md:shrink-0 md:border-b-0 md:border-r md:py-6">
         <Link href="/dashboard" className="mb-3 flex items-center gap-2 font-semibold md:mb-6">
           {/* eslint-disable-next-line @next/next/no-img-element */}
           <img src="/icon.svg" alt="" width={24} height={24} />
           Studyin
         </Link>
         <Nav />
-      </aside>
+      </div>
       <div className="min-w-0 flex-1">
         <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-white/80 px-4 py-3 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80 md:px-8">
           <StatsBadge key={`${stats.xp}:${stats.level}:${stats.streak}`} {...stats} />
@@ -55,7 +60,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             </form>
           </div>
         </header>
-        <main className="mx-auto max-w-5xl px-4 py-6 md:px-8 md:py-8">{children}</main>
+        <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-6 md:px-8 md:py-8">{children}</main>
       </div>
     </div>
   );

@@ -1,10 +1,11 @@
 /**
  * bench:ingest: the 654-page textbook through the real pipeline with the offline embedder.
  * Prints pages/s of PDF extraction alone and of the whole pipeline (extract, chunk, Postgres,
- * embed, Chroma), total seconds and peak RSS (this process, and the Chroma child when embedded).
+ * embed, Chroma), total seconds and peak RSS (this process, the PDF reader child process, and the
+ * Chroma child when embedded).
  */
 import fs from "node:fs";
-import { BOOK_PDF, configureBenchEnv, highWaterMark, line, mb, rssSampler } from "../rag/setup";
+import { BOOK_PDF, childRssSampler, configureBenchEnv, highWaterMark, line, mb, rssSampler } from "../rag/setup";
 
 configureBenchEnv();
 
@@ -21,6 +22,7 @@ async function main() {
     ]);
   const bytes = new Uint8Array(fs.readFileSync(BOOK_PDF));
   const rss = rssSampler();
+  const reader = childRssSampler("pdf-pages.child.mjs");
   const db = await getDb();
   console.log(`Studyin bench:ingest: ${BOOK_PDF.split("/").pop()} (${mb(bytes.byteLength)}), database ${await databaseKind()}, ${process.env.CHROMA_URL ? `Chroma ${process.env.CHROMA_URL}` : "embedded Chroma"}, offline embedder`);
 
@@ -46,6 +48,7 @@ async function main() {
   const outcome = await ingestMaterial(material, bytes);
   const pipelineSeconds = (performance.now() - t) / 1000;
   rss.stop();
+  reader.stop();
   if (outcome.status !== "ready") throw new Error(`ingestion failed: ${outcome.reason}`);
   if (outcome.needsReindex) throw new Error("Chroma was unavailable during the bench");
   const chromaPeak = highWaterMark(vs.embeddedChromaPid());
@@ -58,6 +61,8 @@ async function main() {
   line("pipeline speed / extraction speed", `${(extractSeconds / pipelineSeconds).toFixed(2)} (goal >= 0.5)`);
   line("total seconds (extraction + pipeline)", `${(extractSeconds + pipelineSeconds).toFixed(1)} s`);
   line("peak RSS, this process", `${mb(rss.peakBytes())} (goal < 1 GB)`);
+  const readerPeak = reader.peakBytes();
+  if (readerPeak) line("peak RSS, PDF reader process", `${mb(readerPeak)} (its limit: UPLOAD_EXTRACT_MEMORY_MB)`);
   if (chromaPeak) line("peak RSS, embedded Chroma server", mb(chromaPeak));
 
   if (process.env.BENCH_KEEP !== "1") {

@@ -29,6 +29,18 @@ const GENERIC = /^(introduction|glossary|key terms|chapter review|review questio
 const TOP_K = 16; // what prepareGeneration retrieves for the offline writer
 const REQUESTED = 10;
 
+/** What every evaluation run passes the pipeline alike (the template only matters to a model). */
+export const EVAL_RUN = {
+  template: { id: "eval", name: "nbme-item-writer", version: 2, template: "{{passages}}", weight: 1 },
+  difficulty: 3,
+  level: 2,
+  prohibitedTerms: [],
+  timeoutMs: 60_000,
+  maxOutputTokens: 8000,
+  maxQuestionChars: 16_000,
+  signal: new AbortController().signal,
+};
+
 export type Passage = RetrievedChunk & { vector: number[]; words: Set<string> };
 
 export function chapterChunks(file: string): Passage[] {
@@ -137,18 +149,11 @@ export async function runTopic(
     writer,
     chunks: onTopic,
     distractorChunks: passages,
-    template: { id: "eval", name: "nbme-item-writer", version: 1, template: "{{passages}}", weight: 1 },
+    ...EVAL_RUN,
     topic: t.topic,
-    difficulty: 3,
-    level: 2,
     count: REQUESTED,
-    prohibitedTerms: [],
     bank,
     maxAttemptsPerQuestion: 2,
-    timeoutMs: 60_000,
-    maxOutputTokens: 8000,
-    maxQuestionChars: 16_000,
-    signal: new AbortController().signal,
     onTopic: gate.item,
     emit: () => {},
     accept: async (a) => {

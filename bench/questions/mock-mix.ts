@@ -9,7 +9,7 @@ import { topicGate } from "@/lib/ai/gates/on-topic";
 import { solveExtractive } from "@/lib/ai/gates/solver";
 import type { ModelQuestion } from "@/lib/ai/schema";
 import { streamingModel } from "@/lib/ai/testing/mock-model";
-import { chapterChunks, retrieve } from "./corpus-eval";
+import { EVAL_RUN, chapterChunks, retrieve } from "./corpus-eval";
 
 const CHAPTER = "the-cardiovascular-system-the-heart.md";
 const TOPIC = "heart valves";
@@ -221,18 +221,11 @@ export async function runMockMix(): Promise<{ planted: MixResult[]; good: MixRes
   await runPipeline({
     writer: { kind: "llm", label: "mock", modelId: "mock-mix", model: () => model, solve: async (input) => solveExtractive(input) },
     chunks,
-    template: { id: "eval", name: "nbme-item-writer", version: 1, template: "{{passages}}", weight: 1 },
+    ...EVAL_RUN,
     topic: TOPIC,
-    difficulty: 3,
-    level: 2,
     count: items.length,
-    prohibitedTerms: [],
     bank: { fingerprints: [], facts: [] },
     maxAttemptsPerQuestion: 1,
-    timeoutMs: 60_000,
-    maxOutputTokens: 8000,
-    maxQuestionChars: 16_000,
-    signal: new AbortController().signal,
     onTopic: gate.item,
     emit: (e) => {
       const i = e.type === "drop" || e.type === "complete" ? Number(e.cardId.split("-")[1]) : NaN;

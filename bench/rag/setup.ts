@@ -32,6 +32,38 @@ export function rssSampler() {
   };
 }
 
+/**
+ * Peak resident set size of any child process of this one whose command line contains `match`
+ * (e.g. the PDF reader), sampled every 20 ms from /proc; null where /proc is missing or none ran.
+ */
+export function childRssSampler(match: string) {
+  let peak: number | null = null;
+  const children = (): number[] => {
+    try {
+      return fs
+        .readdirSync(`/proc/${process.pid}/task`)
+        .flatMap((t) => fs.readFileSync(`/proc/${process.pid}/task/${t}/children`, "utf8").trim().split(/\s+/))
+        .filter(Boolean)
+        .map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const t = setInterval(() => {
+    for (const pid of children()) {
+      try {
+        if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(match)) continue;
+        const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+        if (m) peak = Math.max(peak ?? 0, Number(m[1]) * 1024);
+      } catch {
+        /* exited between the listing and the read */
+      }
+    }
+  }, 20);
+  t.unref();
+  return { peakBytes: () => peak, stop: () => clearInterval(t) };
+}
+
 /** VmHWM (peak RSS) of a process from /proc, in bytes; null where /proc is missing. */
 export function highWaterMark(pid: number | undefined): number | null {
   if (!pid) return null;

@@ -10,7 +10,7 @@ export function AttemptHistory({ attempts, timeZone }: { attempts: QuestionDetai
     <div className="overflow-x-auto">
       <table className="w-full min-w-[36rem] text-left text-sm" data-testid="attempt-history">
         <caption className="sr-only">Your answers to this question, newest first</caption>
-        <thead className="text-xs uppercase text-slate-500">
+        <thead className="text-xs uppercase text-muted">
           <tr>
             <th scope="col" className="py-2 pr-3">Date</th>
             <th scope="col" className="py-2 pr-3">Chosen</th>

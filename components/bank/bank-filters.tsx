@@ -1,14 +1,18 @@
 "use client";
 /**
- * The bank's search and filters. A plain GET form (works without JavaScript); with it, changing a
- * menu applies at once and the URL is built without empty parameters. Every change starts again at
- * page 1. The URL is the state: links can be shared and the back button steps through searches.
+ * The bank's search and filters. A plain GET form (works without JavaScript): nothing applies until
+ * Search or "Apply filters" submits it, so arrow keys in a menu only change the menu (WCAG 3.2.2).
+ * With JavaScript the URL is built without empty parameters and focus lands on the results heading.
+ * Every change starts again at page 1. The URL is the state: links can be shared and the back
+ * button steps through searches.
  */
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { inputClass } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
-import { type BankQuery, BANK_SORTS, BANK_STATUSES, bankHref, bankQuerySchema } from "@/lib/bank/query";
+import { BANK_SORTS, BANK_STATUSES, bankHref } from "@/lib/bank/href";
+import type { BankQuery } from "@/lib/bank/query";
+import { focusResultsNext } from "./results-heading";
 
 type Option = { value: string; label: string };
 export type BankFacetOptions = {
@@ -37,7 +41,6 @@ function Select({ name, label, value, options, anyLabel }: { name: string; label
         name={name}
         defaultValue={value === undefined ? "" : String(value)}
         className={inputClass}
-        onChange={(e) => e.currentTarget.form?.requestSubmit()}
       >
         {anyLabel && <option value="">{anyLabel}</option>}
         {options.map((o) => (
@@ -64,8 +67,14 @@ export function BankFilters({ query, facets }: { query: BankQuery; facets: BankF
       key={bankHref(query)}
       onSubmit={(e) => {
         e.preventDefault();
-        const raw = Object.fromEntries(new FormData(e.currentTarget).entries());
-        router.push(bankHref({ ...bankQuerySchema.parse(raw), page: 1 }));
+        // Empty fields are left out; the server validates what is left (parseBankQuery).
+        const params = new URLSearchParams();
+        for (const [k, v] of new FormData(e.currentTarget).entries()) {
+          if (typeof v === "string" && v.trim() !== "") params.set(k, v.trim());
+        }
+        const href = params.size ? `/questions?${params}` : "/questions";
+        focusResultsNext();
+        router.push(href);
       }}
     >
       <div className="flex gap-2">
@@ -124,11 +133,16 @@ export function BankFilters({ query, facets }: { query: BankQuery; facets: BankF
             .map(([value, label]) => ({ value, label }))}
         />
       </div>
-      {hasFilters && (
-        <Link href="/questions" className="inline-block text-sm text-brand-600 hover:underline dark:text-brand-100">
-          Clear search and filters
-        </Link>
-      )}
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" variant="secondary">
+          Apply filters
+        </Button>
+        {hasFilters && (
+          <Link href="/questions" className="inline-block text-sm text-link hover:underline">
+            Clear search and filters
+          </Link>
+        )}
+      </div>
     </form>
   );
 }

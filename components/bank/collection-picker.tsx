@@ -6,7 +6,7 @@ import { createCollectionAction, setMembershipAction } from "@/app/(app)/questio
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import { MAX_COLLECTION_NAME } from "@/lib/bank/schemas";
+import { MAX_COLLECTION_NAME } from "@/lib/bank/limits";
 import { useBankAction } from "./use-action";
 
 export function CollectionPicker({
@@ -54,7 +54,7 @@ export function CollectionPicker({
                   <input type="checkbox" checked={members.has(c.id)} onChange={(e) => toggle(c.id, e.currentTarget.checked)} className="size-4" />
                   {c.name}
                 </label>
-                <Link href={`/review?collection=${c.id}`} className="text-xs text-brand-600 hover:underline dark:text-brand-100" aria-label={`Study ${c.name}`}>
+                <Link href={`/review?collection=${c.id}`} className="text-xs text-link hover:underline" aria-label={`Study ${c.name}`}>
                   Study
                 </Link>
               </li>

@@ -1,12 +1,13 @@
 "use client";
 /** The student's collections: create, rename, delete (after a confirm), filter the bank, or study one. */
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { createCollectionAction, deleteCollectionAction, renameCollectionAction } from "@/app/(app)/questions/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import { MAX_COLLECTION_NAME } from "@/lib/bank/schemas";
+import { MAX_COLLECTION_NAME } from "@/lib/bank/limits";
+import { closeOnEscape } from "@/components/ui/use-return-focus";
 import { useBankAction } from "./use-action";
 
 export type CollectionItem = { id: string; name: string; questionCount: number };
@@ -14,11 +15,22 @@ export type CollectionItem = { id: string; name: string; questionCount: number }
 function CollectionRow({ c }: { c: CollectionItem }) {
   const [mode, setMode] = useState<"view" | "rename" | "confirm-delete">("view");
   const { pending, error, run } = useBankAction();
+  // Back to the button that opened the rename field or the delete confirmation when it closes.
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const lastMode = useRef(mode);
+  useEffect(() => {
+    if (mode === "view" && lastMode.current !== "view") (lastMode.current === "rename" ? renameButton : deleteButton).current?.focus();
+    lastMode.current = mode;
+  }, [mode]);
+  const close = closeOnEscape(() => setMode("view"));
   return (
     <li className="py-2" data-testid="collection-item">
       {mode === "rename" ? (
         <form
           className="flex gap-2"
+          aria-label={`Rename ${c.name}`}
+          onKeyDown={close}
           onSubmit={(e) => {
             e.preventDefault();
             const name = String(new FormData(e.currentTarget).get("name") ?? "");
@@ -37,25 +49,27 @@ function CollectionRow({ c }: { c: CollectionItem }) {
           <Link href={`/questions?collection=${c.id}`} className="min-w-[8rem] flex-1 truncate font-medium hover:underline">
             {c.name}
           </Link>
-          <span className="text-xs text-slate-500">{c.questionCount} {c.questionCount === 1 ? "question" : "questions"}</span>
+          <span className="text-xs text-muted">{c.questionCount} {c.questionCount === 1 ? "question" : "questions"}</span>
           <Link href={`/review?collection=${c.id}`} className={buttonClass("secondary", undefined, "sm")} aria-label={`Study ${c.name}`}>
             Study
           </Link>
-          <Button type="button" variant="ghost" size="sm" onClick={() => setMode("rename")} aria-label={`Rename ${c.name}`}>
+          <Button ref={renameButton} type="button" variant="ghost" size="sm" onClick={() => setMode("rename")} aria-label={`Rename ${c.name}`}>
             Rename
           </Button>
-          <Button type="button" variant="ghost" size="sm" onClick={() => setMode("confirm-delete")} aria-label={`Delete ${c.name}`}>
+          <Button ref={deleteButton} type="button" variant="ghost" size="sm" onClick={() => setMode("confirm-delete")} aria-label={`Delete ${c.name}`}>
             Delete
           </Button>
         </div>
       )}
       {mode === "confirm-delete" && (
-        <div role="alertdialog" aria-label={`Delete ${c.name}?`} className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+        <div role="alertdialog" aria-label={`Delete ${c.name}?`} onKeyDown={close} className="mt-2 flex flex-wrap items-center gap-2 text-sm">
           <span>Delete “{c.name}”? Its questions stay in your bank.</span>
           <Button type="button" variant="danger" size="sm" disabled={pending} onClick={() => run(() => deleteCollectionAction({ collectionId: c.id }))}>
             Yes, delete collection
           </Button>
-          <Button type="button" variant="ghost" size="sm" onClick={() => setMode("view")}>Keep it</Button>
+          <Button type="button" variant="ghost" size="sm" autoFocus onClick={() => setMode("view")}>
+            Keep it
+          </Button>
         </div>
       )}
       {error && <Alert className="mt-2">{error.message}</Alert>}

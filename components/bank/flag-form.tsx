@@ -5,7 +5,8 @@ import { flagQuestionAction } from "@/app/(app)/questions/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import { MAX_FLAG_REASON } from "@/lib/bank/schemas";
+import { closeOnEscape, useReturnFocus } from "@/components/ui/use-return-focus";
+import { MAX_FLAG_REASON } from "@/lib/bank/limits";
 import { useBankAction } from "./use-action";
 
 export function FlagForm({ questionId, timesFlagged }: { questionId: string; timesFlagged: number }) {
@@ -13,18 +14,22 @@ export function FlagForm({ questionId, timesFlagged }: { questionId: string; tim
   const [result, setResult] = useState<{ retired: boolean; timesFlagged: number } | null>(null);
   const { pending, error, run } = useBankAction();
   const count = result?.timesFlagged ?? timesFlagged;
+  const opener = useReturnFocus(open);
+  const errorId = `flag-error-${questionId}`;
   return (
     <div className="space-y-2">
       <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="flag-count">
         {count === 0 ? "Not flagged." : `Flagged ${count === 1 ? "once" : `${count} times`}.`}
       </p>
       {!open ? (
-        <Button type="button" variant="secondary" onClick={() => { setOpen(true); setResult(null); }}>
+        <Button ref={opener} type="button" variant="secondary" onClick={() => { setOpen(true); setResult(null); }}>
           Flag as wrong
         </Button>
       ) : (
         <form
           className="space-y-2"
+          aria-label="Flag this question as wrong"
+          onKeyDown={closeOnEscape(() => setOpen(false))}
           onSubmit={(e) => {
             e.preventDefault();
             const reason = String(new FormData(e.currentTarget).get("reason") ?? "");
@@ -36,7 +41,17 @@ export function FlagForm({ questionId, timesFlagged }: { questionId: string; tim
         >
           <label className="block space-y-1">
             <span className="text-sm font-medium">What is wrong with this question?</span>
-            <textarea name="reason" rows={3} maxLength={MAX_FLAG_REASON} required className={inputClass} placeholder="e.g. Option C is also correct because…" />
+            <textarea
+              name="reason"
+              rows={3}
+              maxLength={MAX_FLAG_REASON}
+              required
+              autoFocus
+              className={inputClass}
+              placeholder="e.g. Option C is also correct because…"
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? errorId : undefined}
+            />
           </label>
           <div className="flex gap-2">
             <Button type="submit" disabled={pending}>{pending ? "Sending…" : "Submit flag"}</Button>
@@ -44,7 +59,7 @@ export function FlagForm({ questionId, timesFlagged }: { questionId: string; tim
           </div>
         </form>
       )}
-      {error && <Alert>{error.message}</Alert>}
+      {error && <Alert id={errorId}>{error.message}</Alert>}
       {result && (
         <Alert tone={result.retired ? "warning" : "success"}>
           {result.retired

@@ -1,7 +1,8 @@
 /** Previous / next page links that keep every other filter in the URL. */
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
-import { type BankQuery, bankHref } from "@/lib/bank/query";
+import { bankHref } from "@/lib/bank/href";
+import type { BankQuery } from "@/lib/bank/query";
 
 export function Pagination({ query, page, pages }: { query: BankQuery; page: number; pages: number }) {
   if (pages <= 1) return null;

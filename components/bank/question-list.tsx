@@ -10,7 +10,7 @@ export function QuestionList({ rows }: { rows: BankRow[] }) {
         <li key={r.id} data-testid="bank-row" className={r.retired ? "opacity-75" : undefined}>
           <Link href={`/questions/${r.id}`} className="block px-4 py-3 hover:bg-slate-50 focus-visible:bg-slate-50 dark:hover:bg-slate-800/60 dark:focus-visible:bg-slate-800/60">
             <div className="flex flex-wrap items-center gap-2">
-              <span className="text-xs font-medium uppercase tracking-wide text-slate-500">{r.topic}</span>
+              <span className="text-xs font-medium uppercase tracking-wide text-muted">{r.topic}</span>
               <StatusBadge status={r.status} />
               {r.retired && <RetiredBadge />}
               {r.marked && (
@@ -22,7 +22,7 @@ export function QuestionList({ rows }: { rows: BankRow[] }) {
             </div>
             <p className="mt-1 font-medium">{r.leadIn}</p>
             <p className="mt-0.5 line-clamp-2 text-sm text-slate-600 dark:text-slate-400">{r.vignette}</p>
-            <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-500">
+            <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-muted">
               <TagChips tags={r.tags} />
               <span>
                 {r.timesAnswered === 0

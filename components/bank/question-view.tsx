@@ -16,7 +16,7 @@ export function QuestionView({ detail }: { detail: QuestionDetail }) {
     <div className="space-y-4">
       <Card>
         <p className="whitespace-pre-line leading-relaxed" data-testid="vignette">{q.vignette}</p>
-        <p className="mt-3 font-semibold">{q.leadIn}</p>
+        <h2 className="mt-3 text-base font-semibold">{q.leadIn}</h2>
         <ol className="mt-4 space-y-2" aria-label="Options">
           {q.options.map((opt, i) => {
             const correct = i === q.correctIndex;

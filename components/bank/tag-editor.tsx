@@ -5,7 +5,7 @@ import { updateTagsAction } from "@/app/(app)/questions/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import { MAX_TAG_LENGTH, MAX_TAGS } from "@/lib/bank/tags";
+import { MAX_TAG_LENGTH, MAX_TAGS } from "@/lib/bank/limits";
 import { TagChips } from "./badges";
 import { useBankAction } from "./use-action";
 
@@ -40,7 +40,7 @@ export function TagEditor({ questionId, tags }: { questionId: string; tags: stri
           aria-describedby="tags-hint"
         />
       </label>
-      <p id="tags-hint" className="text-xs text-slate-500">
+      <p id="tags-hint" className="text-xs text-muted">
         Separate with commas. Up to {MAX_TAGS} tags of {MAX_TAG_LENGTH} characters; saved in lower case.
       </p>
       <Button type="submit" variant="secondary" disabled={pending}>

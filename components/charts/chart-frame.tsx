@@ -34,7 +34,7 @@ export function ChartFrame({
           <div className="mt-2 overflow-x-auto">
             <table className="w-full text-left">
               <caption className="sr-only">{title}</caption>
-              <thead className="text-xs uppercase text-slate-500">
+              <thead className="text-xs uppercase text-muted">
                 <tr>
                   {table.head.map((h) => (
                     <th key={h} scope="col" className="py-1 pr-3">

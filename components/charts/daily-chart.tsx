@@ -54,7 +54,7 @@ export function DailyChart({
       table={{ head: ["Day", title], rows: withData.map((p) => [dayLabel(p.day), format(p.value!)]) }}
     >
       <div className="flex gap-2">
-        <div className="flex flex-col justify-between text-right text-xs text-slate-500" aria-hidden="true">
+        <div className="flex flex-col justify-between text-right text-xs text-muted" aria-hidden="true">
           <span>{format(max)}</span>
           <span>{format(max / 2)}</span>
           <span>{format(0)}</span>
@@ -110,7 +110,7 @@ export function DailyChart({
         </svg>
       </div>
       {first && last && mid && (
-        <div className="mt-1 flex justify-between pl-8 text-xs text-slate-500" aria-hidden="true">
+        <div className="mt-1 flex justify-between pl-8 text-xs text-muted" aria-hidden="true">
           <span>{dayLabel(first.day)}</span>
           <span>{dayLabel(mid.day)}</span>
           <span>{dayLabel(last.day)}</span>

@@ -11,7 +11,7 @@ export function MeterBarChart({ id, title, caption, rows, fillClass }: { id: str
           <li key={r.label}>
             <div className="mb-1 flex items-baseline justify-between gap-2 text-sm">
               <span className="truncate font-medium">{r.label}</span>
-              <span className="shrink-0 text-xs text-slate-500">
+              <span className="shrink-0 text-xs text-muted">
                 <span className="font-semibold text-slate-800 dark:text-slate-200">{percent(r.value)}</span> · {r.note}
               </span>
             </div>

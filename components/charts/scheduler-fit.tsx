@@ -25,7 +25,7 @@ export function SchedulerFit({ report, scheduler }: { report: SchedulerReport; s
       </p>
       {report.reviews > 0 && (
         <table className="mt-3 w-full text-left text-sm">
-          <thead className="text-xs text-slate-500">
+          <thead className="text-xs text-muted">
             <tr>
               <th className="py-1 pr-3 font-medium">Scheduler</th>
               <th className="py-1 pr-3 font-medium">Log loss</th>
@@ -38,17 +38,17 @@ export function SchedulerFit({ report, scheduler }: { report: SchedulerReport; s
               <tr key={r.key} data-testid={`scheduler-fit-${r.key}`}>
                 <td className="py-1 pr-3">
                   {r.label}
-                  {r.key.startsWith(scheduler) && r.key !== "fsrs-fitted" && <span className="ml-1 text-xs text-slate-500">(yours)</span>}
+                  {r.key.startsWith(scheduler) && r.key !== "fsrs-fitted" && <span className="ml-1 text-xs text-muted">(yours)</span>}
                 </td>
                 <td className="py-1 pr-3 tabular-nums">{fmt(r.fit.logLoss)}</td>
                 <td className="py-1 pr-3 tabular-nums">{fmt(r.fit.rmseBins)}</td>
-                <td className="py-1 pr-3 text-xs text-slate-500">{r.note}</td>
+                <td className="py-1 pr-3 text-xs text-muted">{r.note}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <p className="mt-2 text-xs text-slate-500">
+      <p className="mt-2 text-xs text-muted">
         For scale, on the open srs-benchmark (about 10,000 Anki collections) SM-2 scores log loss 0.547 and FSRS-6 0.321. RMSE
         here bins by predicted probability (20 bins), a simpler binning than that benchmark&apos;s.
       </p>

@@ -41,7 +41,7 @@ export function StackedBarChart({
             <li key={r.label}>
               <div className="mb-1 flex items-baseline justify-between gap-2 text-sm">
                 <span className="truncate font-medium">{r.label}</span>
-                <span className="shrink-0 text-xs text-slate-500">{r.note ?? `${total}`}</span>
+                <span className="shrink-0 text-xs text-muted">{r.note ?? `${total}`}</span>
               </div>
               <svg
                 role="img"

@@ -18,7 +18,7 @@ export function DropList({ drops }: { drops: DroppedCandidate[] }) {
               {" · "}
               {line.gate && <>{line.gate}: </>}
               {line.message}
-              {line.detail && <span className="text-slate-500"> ({line.detail}).</span>}
+              {line.detail && <span className="text-muted"> ({line.detail}).</span>}
             </li>
           );
         })}

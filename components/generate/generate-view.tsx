@@ -36,13 +36,22 @@ export function GenerateView({
     // The request was turned away (too little material on the topic, a limit): land on why.
     if (state.refusal) refusal.current?.focus();
   }, [state.refusal]);
+  // Generate was pressed: land on the progress it produced (a live region reads what follows).
+  const progress = useRef<HTMLElement>(null);
+  const runStarting = state.phase === "starting";
+  useEffect(() => {
+    if (runStarting) progress.current?.focus();
+  }, [runStarting]);
   const answering = !state.preview && state.cards.some((c) => c.state === "complete");
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const fd = new FormData(e.currentTarget);
     const topic = String(fd.get("topic") ?? "").trim();
-    if (topic.length < 2) return setFormError("Enter a topic (at least 2 characters).");
+    if (topic.length < 2) {
+      (e.currentTarget.elements.namedItem("topic") as HTMLInputElement | null)?.focus();
+      return setFormError("Enter a topic (at least 2 characters).");
+    }
     setFormError(undefined);
     const request: GenerateRequest = {
       topic,
@@ -107,7 +116,7 @@ export function GenerateView({
               Cancel
             </Button>
           )}
-          <span className="text-xs text-slate-500" data-testid="generator-label">
+          <span className="text-xs text-muted" data-testid="generator-label">
             Writer: {generatorLabel}
           </span>
         </div>
@@ -124,7 +133,7 @@ export function GenerateView({
           </Alert>
         )}
       </form>
-      {state.phase !== "idle" && !state.refusal && <ProgressLine state={state} />}
+      {state.phase !== "idle" && !state.refusal && <ProgressLine ref={progress} state={state} />}
       {answering && (
         <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="answer-here-note">
           Answer each question here (it counts as your first attempt and schedules its review), or reveal its answer
@@ -156,10 +165,10 @@ function withWait(error: { message: string; retryAfterSeconds?: number }): strin
     : error.message;
 }
 
-function ProgressLine({ state }: { state: RunState }) {
+function ProgressLine({ state, ref }: { state: RunState; ref: React.Ref<HTMLElement> }) {
   const running = state.phase !== "finished";
   return (
-    <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900" aria-label="Generation progress">
+    <section ref={ref} tabIndex={-1} data-testid="generation-progress-region" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900" aria-label="Generation progress">
       <div aria-live="polite" className="space-y-2">
         <p data-testid="generation-progress" className="font-medium">
           {state.phase === "starting" ? "Finding passages in your material…" : `${state.accepted} of ${state.requested}`}
@@ -185,7 +194,7 @@ function ProgressLine({ state }: { state: RunState }) {
                 <span className="font-medium">{p.source}</span>
                 {p.heading ? ` · ${p.heading}` : ""}
                 {p.distance != null ? ` · distance ${p.distance.toFixed(2)}` : ""}
-                <p className="text-xs text-slate-500">{p.excerpt}…</p>
+                <p className="text-xs text-muted">{p.excerpt}…</p>
               </li>
             ))}
           </ul>

@@ -30,7 +30,7 @@ export function KeyedQuestion({ card, number, preview, onDecide }: { card: Compl
         <span>
           Question {number} · {revealed ? "revealed" : "complete"}
         </span>
-        <span className="normal-case text-slate-500">source quality {Math.round(q.sourceQuality * 100)}%</span>
+        <span className="normal-case text-muted">source quality {Math.round(q.sourceQuality * 100)}%</span>
       </p>
       <p className="whitespace-pre-wrap text-sm">{q.vignette}</p>
       <p className="mt-2 text-sm font-medium">{q.leadIn}</p>
@@ -48,7 +48,7 @@ export function KeyedQuestion({ card, number, preview, onDecide }: { card: Compl
         )}
       </ol>
       {revealed && (
-        <p className="mt-2 text-xs text-slate-500" data-testid="reveal-note">
+        <p className="mt-2 text-xs text-muted" data-testid="reveal-note">
           Not recorded: this question stays new and comes up in your reviews.
         </p>
       )}
@@ -68,7 +68,7 @@ export function KeyedQuestion({ card, number, preview, onDecide }: { card: Compl
       </details>
       <figure className="mt-3 border-l-4 border-slate-300 pl-3 text-sm dark:border-slate-700" data-testid="question-source">
         <blockquote className="italic">“{q.sourceQuote}”</blockquote>
-        <figcaption className="mt-1 text-xs text-slate-500">
+        <figcaption className="mt-1 text-xs text-muted">
           {q.source.label}
           {q.source.heading ? ` · ${q.source.heading}` : ""}
         </figcaption>
@@ -82,7 +82,7 @@ function PreviewDecision({ card, onDecide }: { card: Complete; onDecide: Decide 
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string>();
   if (card.decision === "accepted") return <p className="mt-3 text-sm text-emerald-700 dark:text-emerald-400">Saved to your question bank.</p>;
-  if (card.decision === "discarded") return <p className="mt-3 text-sm text-slate-500">Discarded.</p>;
+  if (card.decision === "discarded") return <p className="mt-3 text-sm text-muted">Discarded.</p>;
   return (
     <div className="mt-3 space-y-2">
       <div className="flex gap-2">

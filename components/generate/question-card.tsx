@@ -35,7 +35,7 @@ export function QuestionCard({
   if (card.state === "writing")
     return (
       <Card data-testid="question-card" data-state="writing" aria-busy="true">
-        <p className="mb-2 text-xs font-medium uppercase tracking-wide text-brand-600">Question {number} · writing…</p>
+        <p className="mb-2 text-xs font-medium uppercase tracking-wide text-link">Question {number} · writing…</p>
         <StemAndOptions q={card.partial} />
       </Card>
     );
@@ -106,6 +106,7 @@ function HiddenKey({
           }}
           today={today}
           shortcuts="card"
+          headingLevel={3}
           onAnswered={() => onShowAnswer(card.id, "answered")}
         />
       ) : (
@@ -117,11 +118,11 @@ function HiddenKey({
       {/* Once answered, the feedback cites the passage and there is nothing left to reveal. */}
       {card.view === "hidden" && (
         <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
-          <p className="text-xs text-slate-500" data-testid="question-source">
+          <p className="text-xs text-muted" data-testid="question-source">
             From {q.source.label}
           </p>
           <div className="flex items-center gap-2">
-            <span className="text-xs text-slate-500" id={`${headingId}-reveal-hint`}>
+            <span className="text-xs text-muted" id={`${headingId}-reveal-hint`}>
               Not recorded as an attempt
             </span>
             <Button type="button" variant="secondary" size="sm" aria-describedby={`${headingId}-reveal-hint`} onClick={() => onShowAnswer(card.id, "revealed")}>

@@ -27,11 +27,11 @@ export function RecentJobs({ jobs }: { jobs: Job[] }) {
                 <span className="font-medium">{topic}</span> · {STATUS[j.status]} · {j.savedCount} of {j.requestedCount} saved
                 {j.droppedCount > 0 && ` · ${j.droppedCount} dropped`}
                 {j.request.preview === true && " · preview"}
-                <span className="text-slate-500"> · {j.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+                <span className="text-muted"> · {j.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</span>
               </p>
               {j.error && <p className="text-slate-600 dark:text-slate-400">{j.error}</p>}
               {j.drops.length > 0 && (
-                <p className="text-xs text-slate-500">Dropped: {[...new Set(j.drops.map((d) => d.reason.replace(/_/g, " ")))].join(", ")}</p>
+                <p className="text-xs text-muted">Dropped: {[...new Set(j.drops.map((d) => d.reason.replace(/_/g, " ")))].join(", ")}</p>
               )}
             </li>
           );

@@ -5,7 +5,7 @@
  * shows where ingestion got to.
  */
 import Link from "next/link";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { EmptyState } from "@/components/ui/empty-state";
 import { cn } from "@/components/ui/cn";
 import { type MaterialSummary, isInProgress, progressLabel, progressPercent } from "@/lib/rag/status";
@@ -17,6 +17,8 @@ const TYPE_LABEL = { pdf: "PDF", markdown: "Markdown", text: "Text" } as const;
 export function MaterialsPanel({ initial, limits }: { initial: MaterialSummary[]; limits: UploadLimitsView }) {
   const [materials, setMaterials] = useState(initial);
   const [pollError, setPollError] = useState(false);
+  // The material an upload just stored: focus lands on it once the list shows it.
+  const [focusId, setFocusId] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -39,14 +41,14 @@ export function MaterialsPanel({ initial, limits }: { initial: MaterialSummary[]
   const stored = materials.filter((m) => m.status !== "failed").reduce((n, m) => n + m.sizeBytes, 0);
   return (
     <div className="space-y-6">
-      <UploadDropzone limits={{ ...limits, storedBytes: stored }} onUploaded={() => void refresh()} />
+      <UploadDropzone limits={{ ...limits, storedBytes: stored }} onUploaded={(ids) => void refresh().then(() => setFocusId(ids.at(-1) ?? null))} />
       {pollError && <p className="text-xs text-amber-700 dark:text-amber-300">Could not refresh the status; retrying…</p>}
       {materials.length === 0 ? (
         <EmptyState title="No materials yet">Upload a PDF, Markdown or text file to build your library.</EmptyState>
       ) : (
         <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" aria-label="Your materials">
           {materials.map((m) => (
-            <MaterialRow key={m.id} m={m} />
+            <MaterialRow key={m.id} m={m} focus={m.id === focusId} />
           ))}
         </ul>
       )}
@@ -54,15 +56,19 @@ export function MaterialsPanel({ initial, limits }: { initial: MaterialSummary[]
   );
 }
 
-function MaterialRow({ m }: { m: MaterialSummary }) {
+function MaterialRow({ m, focus }: { m: MaterialSummary; focus: boolean }) {
   const percent = progressPercent(m);
+  const link = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    if (focus) link.current?.focus();
+  }, [focus]);
   return (
     <li className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3" data-testid="material-row" data-status={m.status}>
       <div className="min-w-0 flex-1">
-        <Link href={`/materials/${m.id}`} className="font-medium hover:underline">
+        <Link ref={link} href={`/materials/${m.id}`} className="font-medium hover:underline" aria-describedby={`material-status-${m.id}`}>
           {m.title}
         </Link>
-        <p className="truncate text-xs text-slate-500">
+        <p className="truncate text-xs text-muted">
           {TYPE_LABEL[m.type]} · {m.fileName} · {new Date(m.createdAt).toLocaleDateString()}
           {m.pageCount !== null && ` · ${m.pageCount} pages`}
           {m.status === "ready" && ` · ${m.chunkCount} passages`}
@@ -72,6 +78,7 @@ function MaterialRow({ m }: { m: MaterialSummary }) {
       <div className="w-full sm:w-72">
         <p
           data-testid="material-status"
+          id={`material-status-${m.id}`}
           role="status"
           className={cn(
             "text-sm",

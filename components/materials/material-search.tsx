@@ -51,7 +51,7 @@ export function MaterialSearch({ materialId }: { materialId?: string }) {
       {result?.notice && <Alert tone="warning">{result.notice}</Alert>}
       {result && (
         <div data-testid="search-results" className="space-y-3">
-          <p className="text-xs text-slate-500">
+          <p className="text-xs text-muted">
             {result.chunks.length} passage{result.chunks.length === 1 ? "" : "s"} ·{" "}
             {result.mode === "hybrid" ? "vector + keyword search" : "keyword search only"} · embedder {result.embedder}
           </p>
@@ -59,7 +59,7 @@ export function MaterialSearch({ materialId }: { materialId?: string }) {
           <ol className="space-y-3">
             {result.chunks.map((c) => (
               <li key={c.chunkId} data-testid="passage" className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800">
-                <p className="mb-1 flex flex-wrap gap-x-3 text-xs text-slate-500">
+                <p className="mb-1 flex flex-wrap gap-x-3 text-xs text-muted">
                   <Link href={`/materials/${c.materialId}`} className="font-medium text-slate-700 hover:underline dark:text-slate-300">
                     {c.fileName}
                   </Link>

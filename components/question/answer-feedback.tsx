@@ -23,7 +23,6 @@ export function AnswerFeedback({
       <div
         ref={verdictRef}
         tabIndex={verdictRef ? -1 : undefined}
-        role="status"
         data-testid="answer-verdict"
         className={cn(
           "rounded-lg px-3 py-2 text-sm font-semibold",
@@ -58,7 +57,7 @@ export function AnswerFeedback({
               recall={outcome.forecast.recall}
               columns={[{ label: "Next interval", days: outcome.forecast.intervals }]}
             />
-            <p className="mt-1 text-xs text-slate-500">
+            <p className="mt-1 text-xs text-muted">
               Your scheduler (in bold) set the date; change it in Settings. SM-2&apos;s recall is read as 90% at its due date.
             </p>
           </div>
@@ -85,7 +84,7 @@ export function AnswerFeedback({
               <div className="font-medium">
                 {LETTERS[i]}. {opt}
                 {isAnswer && <span className="ml-2 text-xs text-emerald-700 dark:text-emerald-300">Correct answer</span>}
-                {isChosen && <span className="ml-2 text-xs text-slate-500">Your answer</span>}
+                {isChosen && <span className="ml-2 text-xs text-muted">Your answer</span>}
               </div>
               <p className="mt-1 text-slate-600 dark:text-slate-400">{outcome.optionExplanations[i]}</p>
             </li>

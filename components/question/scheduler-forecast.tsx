@@ -23,7 +23,7 @@ export function SchedulerForecast({
 }) {
   return (
     <table className="w-full text-left text-sm" data-testid={testId}>
-      <thead className="text-xs text-slate-500">
+      <thead className="text-xs text-muted">
         <tr>
           <th className="py-1 pr-3 font-medium">Scheduler</th>
           <th className="py-1 pr-3 font-medium">{recallLabel}</th>
@@ -39,7 +39,7 @@ export function SchedulerForecast({
           <tr key={s} data-testid={`${testId}-${s}`} className={cn(s === scheduler && "font-semibold")}>
             <td className="py-1 pr-3">
               {NAMES[s]}
-              {s === scheduler && <span className="ml-1 text-xs font-normal text-slate-500">(yours)</span>}
+              {s === scheduler && <span className="ml-1 text-xs font-normal text-muted">(yours)</span>}
             </td>
             <td className="py-1 pr-3" data-testid={`${testId}-${s}-recall`}>
               {recallText(recall[s])}

@@ -39,6 +39,9 @@ export function ReviewSession({
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [summary, setSummary] = useState<SummaryData | null>(null);
+  // What a screen reader hears when the card changes or the session ends (the region stays mounted).
+  const [announcement, setAnnouncement] = useState("");
+  const [moved, setMoved] = useState(false);
 
   const onAnswered = useCallback(
     (o: AnswerOutcome) => {
@@ -69,9 +72,14 @@ export function ReviewSession({
       setRemaining(res.data.remaining);
       setCurrentDone(false);
       setLoading(false);
+      setMoved(true);
+      setAnnouncement(`Question ${answered.length + 1} of ${answered.length + res.data.remaining}.`);
       return;
     }
     const outlook = await sessionOutlookAction({}).catch(() => null);
+    setAnnouncement(
+      `Session complete: ${answered.length} answered, ${answered.length ? Math.round((100 * correct) / answered.length) : 0}% correct, +${xp} XP.`,
+    );
     setSummary({
       answered: answered.length,
       correct,
@@ -85,7 +93,18 @@ export function ReviewSession({
     setLoading(false);
   }, [loading, source, collectionId, answered, correct, xp, streak, today]);
 
-  if (summary || !card) return summary ? <SessionSummary data={summary} source={source} /> : null;
+  const live = (
+    <p className="sr-only" role="status" data-testid="session-announcement">
+      {announcement}
+    </p>
+  );
+  if (summary || !card)
+    return (
+      <>
+        {summary && <SessionSummary data={summary} source={source} />}
+        {live}
+      </>
+    );
 
   // `remaining` counts the current card, so the total is what was answered before it plus that.
   const before = answered.length - (currentDone ? 1 : 0);
@@ -108,7 +127,9 @@ export function ReviewSession({
         onAnswered={onAnswered}
         onNext={() => void onNext()}
         nextLabel={loading ? "Loading…" : remaining > 1 ? "Next question" : "Finish session"}
+        autoFocus={moved}
       />
+      {live}
     </div>
   );
 }

@@ -1,5 +1,7 @@
+"use client";
 /** The end of a session: answered, accuracy, XP earned, streak, and what comes due tomorrow. */
 import Link from "next/link";
+import { useEffect, useRef } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatDay, relativeDay } from "@/lib/srs/format";
@@ -17,7 +19,7 @@ export type SummaryData = {
 function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
     <div>
-      <dt className="text-xs uppercase tracking-wide text-slate-500">{label}</dt>
+      <dt className="text-xs uppercase tracking-wide text-muted">{label}</dt>
       <dd className="text-2xl font-semibold" data-testid={testId}>
         {value}
       </dd>
@@ -27,9 +29,14 @@ function Stat({ label, value, testId }: { label: string; value: string; testId: 
 
 export function SessionSummary({ data, source }: { data: SummaryData; source: string }) {
   const accuracy = data.answered ? Math.round((data.correct / data.answered) * 100) : 0;
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The session's last action produced this: land on it (Tab goes on to its links).
+  useEffect(() => heading.current?.focus(), []);
   return (
     <Card className="space-y-5" data-testid="session-summary">
-      <h2 className="text-lg font-semibold">Session complete</h2>
+      <h2 ref={heading} tabIndex={-1} className="text-lg font-semibold">
+        Session complete
+      </h2>
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-5">
         <Stat label="Answered" value={String(data.answered)} testId="summary-answered" />
         <Stat label="Accuracy" value={`${accuracy}%`} testId="summary-accuracy" />

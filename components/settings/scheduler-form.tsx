@@ -68,7 +68,7 @@ export function SchedulerForm({
             <Input name="maximumInterval" type="number" step="1" min="1" max="36500" defaultValue={settings.maximumInterval} />
           </Field>
         </div>
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-muted">
           Saving replays every answer you have given, question by question, through the chosen scheduler, so your review dates
           change at once. Switching back to SM-2 restores exactly the SM-2 schedule your answers imply.
         </p>

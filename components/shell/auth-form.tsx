@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import type { AuthFormState } from "@/app/(auth)/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -21,14 +21,23 @@ export function AuthForm({ mode, action, callbackUrl, github }: Props) {
     formAction(fd);
   };
   const fields = state?.error?.fields ?? {};
+  const form = useRef<HTMLFormElement>(null);
+  const formError = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // After a refused submit, land on what went wrong: the first invalid field (its error is read
+    // with it), or the form's message.
+    if (!state?.error) return;
+    const invalid = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    (invalid ?? formError.current)?.focus();
+  }, [state]);
   const other = mode === "sign-in" ? "/sign-up" : "/sign-in";
   const otherHref = callbackUrl ? `${other}?callbackUrl=${encodeURIComponent(callbackUrl)}` : other;
 
   return (
     <div className="space-y-5">
-      <form action={submit} className="space-y-4" noValidate>
+      <form ref={form} action={submit} className="space-y-4" noValidate>
         {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
-        {state?.error && state.error.code !== "validation" && <Alert data-testid="form-error">{state.error.message}</Alert>}
+        {state?.error && state.error.code !== "validation" && <Alert ref={formError} tabIndex={-1} data-testid="form-error">{state.error.message}</Alert>}
         {mode === "sign-up" && (
           <Field label="Name (optional)" error={fields.name}>
             <Input name="name" autoComplete="name" maxLength={100} />
@@ -57,7 +66,7 @@ export function AuthForm({ mode, action, callbackUrl, github }: Props) {
       {github}
       <p className="text-center text-sm text-slate-600 dark:text-slate-400">
         {mode === "sign-in" ? "New to Studyin? " : "Already have an account? "}
-        <Link href={otherHref} className="font-medium text-brand-600 hover:underline dark:text-brand-100">
+        <Link href={otherHref} className="font-medium text-link hover:underline">
           {mode === "sign-in" ? "Create an account" : "Sign in"}
         </Link>
       </p>

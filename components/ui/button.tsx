@@ -18,7 +18,7 @@ export function buttonClass(variant: Variant = "primary", extra?: string, size: 
   return cn(
     "inline-flex items-center justify-center gap-2 rounded-lg font-medium transition-colors",
     SIZES[size],
-    "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:cursor-not-allowed",
+    "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus disabled:cursor-not-allowed",
     VARIANTS[variant],
     extra,
   );
@@ -29,6 +29,6 @@ export function Button({
   size = "md",
   className,
   ...props
-}: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; size?: Size }) {
+}: React.ComponentProps<"button"> & { variant?: Variant; size?: Size }) {
   return <button className={buttonClass(variant, className, size)} {...props} />;
 }

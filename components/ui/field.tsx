@@ -1,8 +1,19 @@
+import { cloneElement, isValidElement, useId } from "react";
 import { cn } from "./cn";
 
 export const inputClass =
-  "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-900";
+  "block w-full rounded-lg border border-field bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-focus focus:outline-none focus:ring-2 focus:ring-focus aria-invalid:border-red-600 dark:bg-slate-900 dark:placeholder:text-slate-500 dark:aria-invalid:border-red-400";
 
+type FieldControlProps = {
+  id?: string;
+  "aria-invalid"?: boolean;
+  "aria-describedby"?: string;
+};
+
+/**
+ * A labelled form control. The hint and the error sit outside the label and are tied to the control
+ * with aria-describedby; an error also marks it aria-invalid. `children` is the one control.
+ */
 export function Field({
   label,
   error,
@@ -12,18 +23,36 @@ export function Field({
   label: string;
   error?: string;
   hint?: string;
-  children: React.ReactNode;
+  children: React.ReactElement<FieldControlProps>;
 }) {
+  const auto = useId();
+  const control = isValidElement(children) ? children : null;
+  const id = control?.props.id ?? `field${auto}`;
+  const hintId = hint && !error ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [control?.props["aria-describedby"], hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
-    <label className="block space-y-1">
-      <span className="text-sm font-medium">{label}</span>
-      {children}
-      {hint && !error && <span className="block text-xs text-slate-500">{hint}</span>}
-      {error && <span className="block text-xs text-red-600 dark:text-red-400">{error}</span>}
-    </label>
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      {control
+        ? cloneElement(control, { id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })
+        : children}
+      {hintId && (
+        <p id={hintId} className="text-xs text-muted">
+          {hint}
+        </p>
+      )}
+      {errorId && (
+        <p id={errorId} className="text-xs text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 
-export function Input(props: React.InputHTMLAttributes<HTMLInputElement>) {
-  return <input {...props} className={cn(inputClass, props.className)} />;
+export function Input({ className, ...props }: React.InputHTMLAttributes<HTMLInputElement>) {
+  return <input {...props} className={cn(inputClass, className)} />;
 }

@@ -31,6 +31,7 @@ import { type Forecast, clampTimeTaken, planAnswer } from "@/lib/srs/answer";
 import { retirementRule, sm2Params } from "@/lib/srs/config";
 import { capForExam } from "@/lib/srs/exam";
 import { storedFsrs } from "@/lib/srs/fsrs";
+import { scheduleCardColumns } from "./scheduler";
 import { daysBetween } from "@/lib/srs/sm2";
 import { localDate } from "@/lib/srs/streak";
 import { attemptCalibration, qualityScore, shouldRetire } from "@/lib/srs/quality";
@@ -154,19 +155,7 @@ function readQuery(db: Queryable, args: ReadArgs<ReturnType<typeof ph>> | ReadAr
       heading: materialChunks.heading,
       pageStart: materialChunks.pageStart,
       pageEnd: materialChunks.pageEnd,
-      card: {
-        easiness: reviewSchedules.easiness,
-        intervalDays: reviewSchedules.intervalDays,
-        repetitions: reviewSchedules.repetitions,
-        lastAnsweredAt: reviewSchedules.lastAnsweredAt,
-        status: reviewSchedules.reviewStatus,
-        nextReviewDate: reviewSchedules.nextReviewDate,
-        fsrsStability: reviewSchedules.fsrsStability,
-        fsrsDifficulty: reviewSchedules.fsrsDifficulty,
-        fsrsState: reviewSchedules.fsrsState,
-        fsrsLastReview: reviewSchedules.fsrsLastReview,
-        fsrsDue: reviewSchedules.fsrsDue,
-      },
+      card: scheduleCardColumns,
       profile: {
         xp: userProfiles.xp,
         streak: userProfiles.streak,

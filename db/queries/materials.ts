@@ -26,10 +26,43 @@ export async function createMaterial(input: {
   return row!;
 }
 
-/** A material of the user's with these exact bytes that is kept (not failed), if any. */
-export async function findMaterialByHash(userId: string, contentHash: string) {
+/** Advisory-lock namespace of a user's uploads (the second key is the user id's hash). */
+const UPLOAD_LOCK_NAMESPACE = 7341;
+
+export type Reservation =
+  | { ok: true; material: MaterialRow }
+  | { ok: false; reason: "total"; storedBytes: number }
+  | { ok: false; reason: "duplicate"; same: { id: string; title: string; archived: boolean } };
+
+/**
+ * Checks the user's stored total and duplicates and inserts the material, in one transaction under
+ * a per-user lock: parallel uploads of one user queue here, so together they cannot pass
+ * `maxTotalBytes` or store the same bytes twice. Nothing is written when refused.
+ */
+export async function reserveMaterial(
+  input: Parameters<typeof createMaterial>[0],
+  limits: { maxTotalBytes: number },
+): Promise<Reservation> {
   const db = await getDb();
-  const [row] = await db
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${UPLOAD_LOCK_NAMESPACE}, hashtext(${input.userId}))`);
+    if (input.contentHash) {
+      const same = await findMaterialByHash(input.userId, input.contentHash, tx);
+      if (same) return { ok: false, reason: "duplicate", same };
+    }
+    const used = await storedBytes(input.userId, tx);
+    if (used + input.sizeBytes > limits.maxTotalBytes) return { ok: false, reason: "total", storedBytes: used };
+    const [row] = await tx
+      .insert(materials)
+      .values({ ...input, status: "stored", progress: { stage: "stored" } })
+      .returning();
+    return { ok: true, material: row! };
+  });
+}
+
+/** A material of the user's with these exact bytes that is kept (not failed), if any. */
+export async function findMaterialByHash(userId: string, contentHash: string, db?: Queryable) {
+  const [row] = await (await q(db))
     .select({ id: materials.id, title: materials.title, archived: materials.archived })
     .from(materials)
     .where(and(eq(materials.userId, userId), eq(materials.contentHash, contentHash), ne(materials.status, "failed")))
@@ -38,9 +71,8 @@ export async function findMaterialByHash(userId: string, contentHash: string) {
 }
 
 /** Bytes counted against the per-user total: everything kept (failed uploads do not count). */
-export async function storedBytes(userId: string): Promise<number> {
-  const db = await getDb();
-  const [row] = await db
+export async function storedBytes(userId: string, db?: Queryable): Promise<number> {
+  const [row] = await (await q(db))
     .select({ total: sql<string>`coalesce(sum(${materials.sizeBytes}), 0)` })
     .from(materials)
     .where(and(eq(materials.userId, userId), ne(materials.status, "failed")));

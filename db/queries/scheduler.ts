@@ -26,6 +26,29 @@ import { type LoggedAnswer, replayQuestion, statusFor } from "@/lib/srs/replay";
 import { addDays } from "@/lib/srs/sm2";
 import { localDate } from "@/lib/srs/streak";
 
+/** A schedule row's SM-2 and FSRS state, as the answer path and the scheduler read it. */
+export const scheduleCardColumns = {
+  easiness: reviewSchedules.easiness,
+  intervalDays: reviewSchedules.intervalDays,
+  repetitions: reviewSchedules.repetitions,
+  lastAnsweredAt: reviewSchedules.lastAnsweredAt,
+  status: reviewSchedules.reviewStatus,
+  nextReviewDate: reviewSchedules.nextReviewDate,
+  fsrsStability: reviewSchedules.fsrsStability,
+  fsrsDifficulty: reviewSchedules.fsrsDifficulty,
+  fsrsState: reviewSchedules.fsrsState,
+  fsrsLastReview: reviewSchedules.fsrsLastReview,
+  fsrsDue: reviewSchedules.fsrsDue,
+};
+
+/** One attempt as a replay reads it. */
+const attemptLogColumns = {
+  questionId: userAttempts.questionId,
+  answeredAt: userAttempts.answeredAt,
+  isCorrect: userAttempts.isCorrect,
+  confidence: userAttempts.confidence,
+};
+
 export type SchedulerChange = {
   scheduler: SchedulerName;
   desiredRetention: number;
@@ -66,12 +89,7 @@ export async function applySchedulerChange(userId: string, change: SchedulerChan
       weights: change.fitted ? change.fitted.weights : profile.fsrsWeights,
     };
     const attempts = await tx
-      .select({
-        questionId: userAttempts.questionId,
-        answeredAt: userAttempts.answeredAt,
-        isCorrect: userAttempts.isCorrect,
-        confidence: userAttempts.confidence,
-      })
+      .select(attemptLogColumns)
       .from(userAttempts)
       .where(eq(userAttempts.userId, userId))
       .orderBy(asc(userAttempts.questionId), asc(userAttempts.answeredAt));
@@ -199,12 +217,7 @@ export async function schedulerProfile(userId: string): Promise<SchedulerProfile
 export async function attemptLog(userId: string): Promise<(LoggedAnswer & { questionId: string })[]> {
   const db = await getDb();
   return db
-    .select({
-      questionId: userAttempts.questionId,
-      answeredAt: userAttempts.answeredAt,
-      isCorrect: userAttempts.isCorrect,
-      confidence: userAttempts.confidence,
-    })
+    .select(attemptLogColumns)
     .from(userAttempts)
     .where(eq(userAttempts.userId, userId))
     .orderBy(asc(userAttempts.answeredAt));
@@ -215,19 +228,7 @@ export async function questionScheduleState(userId: string, questionId: string) 
   const db = await getDb();
   const [row] = await db
     .select({
-      card: {
-        easiness: reviewSchedules.easiness,
-        intervalDays: reviewSchedules.intervalDays,
-        repetitions: reviewSchedules.repetitions,
-        lastAnsweredAt: reviewSchedules.lastAnsweredAt,
-        status: reviewSchedules.reviewStatus,
-        nextReviewDate: reviewSchedules.nextReviewDate,
-        fsrsStability: reviewSchedules.fsrsStability,
-        fsrsDifficulty: reviewSchedules.fsrsDifficulty,
-        fsrsState: reviewSchedules.fsrsState,
-        fsrsLastReview: reviewSchedules.fsrsLastReview,
-        fsrsDue: reviewSchedules.fsrsDue,
-      },
+      card: scheduleCardColumns,
       profile: {
         scheduler: userProfiles.scheduler,
         desiredRetention: userProfiles.desiredRetention,

@@ -214,3 +214,54 @@ it("a reply that is huge outside any question is stopped by the whole-reply boun
   expect(drops).toEqual(["too_long"]);
   expect(events.find((e) => e.type === "drop")).toMatchObject({ detail: "the reply ran past 32,000 characters" });
 });
+
+describe("the quality gates in the loop", () => {
+  const negative = () => goodQuestion({ leadIn: "Which of the following does NOT separate the heart from the other mediastinal structures?" });
+
+  it("drops a flawed item with the linter's rule and tries again within the bound", async () => {
+    const { result, drops, events, accepted } = await run(streamingModel([json(negative()), json(goodQuestion())]), { count: 1, maxAttemptsPerQuestion: 2 });
+    expect(drops).toEqual(["lint"]);
+    expect(events.find((e) => e.type === "drop")).toMatchObject({ detail: expect.stringMatching(/^negative_stem:/) });
+    expect(accepted).toHaveLength(1);
+    expect(result.status).toBe("complete");
+  });
+
+  it("stops after the bound when every try is flawed", async () => {
+    const model = streamingModel([json(negative())]);
+    const { result, drops } = await run(model, { count: 1, maxAttemptsPerQuestion: 3 });
+    expect(drops).toEqual(["lint", "lint", "lint"]);
+    expect(model.doStreamCalls).toHaveLength(3);
+    expect(result.status).toBe("failed");
+  });
+
+  it("drops an item the blind solver answers differently, and records agreement on the kept ones", async () => {
+    const picksB = async (input: { options: readonly string[] }) => ({ choice: 1, scores: input.options.map((_, i) => (i === 1 ? 1 : 0)), supported: [1], method: "test solver" });
+    const solving = { ...writer(streamingModel([json(goodQuestion())])), solve: picksB };
+    const { drops, events, accepted } = await run(streamingModel([]), { writer: solving, count: 1 });
+    expect(drops).toEqual(["solver"]);
+    expect(events.find((e) => e.type === "drop")).toMatchObject({ detail: "the solver picked B from the passage, not the key A" });
+    expect(accepted).toHaveLength(0);
+
+    const agreeing = await run(streamingModel([json(goodQuestion())]), { count: 1 });
+    expect((agreeing.accepted[0] as { metadata: Record<string, unknown> }).metadata).toMatchObject({
+      solver: { agreed: true, choice: 0, supported: [0] },
+      subtopic: "Heart Anatomy",
+      gates: { lint: "clean" },
+    });
+  });
+
+  it("drops an item whose solver also supports another option", async () => {
+    const both = async () => ({ choice: 0, scores: [1, 0.9, 0, 0, 0], supported: [0, 1], method: "test solver" });
+    const { drops, events } = await run(streamingModel([]), { writer: { ...writer(streamingModel([json(goodQuestion())])), solve: both }, count: 1 });
+    expect(drops).toEqual(["solver"]);
+    expect(events.find((e) => e.type === "drop")).toMatchObject({ detail: "the passage also supports B besides the key A" });
+  });
+
+  it("drops an item on a sentence that is off the topic, and the same fact asked again", async () => {
+    const offTopic = await run(streamingModel([json(goodQuestion())]), { count: 1, onTopic: () => false });
+    expect(offTopic.drops).toEqual(["off_topic"]);
+    const bank = { fingerprints: [], facts: [{ quote: goodQuestion().sourceQuote, key: "Pericardium" }] };
+    const repeated = await run(streamingModel([json(goodQuestion())]), { count: 1, bank });
+    expect(repeated.drops).toEqual(["duplicate_fact"]);
+  });
+});

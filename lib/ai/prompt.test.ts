@@ -53,3 +53,15 @@ describe("fenceMaterial", () => {
     expect(fenceMaterial([chunk("c1", "x", { pageStart: 3, pageEnd: 4 })])).toContain('source="The Heart, pp. 3-4"');
   });
 });
+
+describe("template version 2 (migration 0004)", () => {
+  it("states the rules the gates check and renders the same placeholders", () => {
+    const { system, prompt } = renderPrompt(seededTemplate(2).template, [HEART], { topic: "heart valves", difficulty: 3, level: 2, count: 2, avoid: [] });
+    expect(system).toContain('ONE passage that is about "heart valves"');
+    for (const rule of [/must not be the longest/, /must not name the correct answer/, /no second option that the passage also supports/, /"While studying/])
+      expect(system).toMatch(rule);
+    expect(system).not.toMatch(/\{\{\w+\}\}/);
+    expect(prompt).toContain('Write 2 question(s) on "heart valves"');
+    expect(prompt).toContain(HEART.chunkId);
+  });
+});

@@ -16,7 +16,7 @@ import {
   saveQuestion,
 } from "@/db/queries/generation";
 import { getEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import type { RetrievalResult, RetrieveOptions, RetrievedChunk } from "@/lib/rag/types";
 import { formatWait } from "@/lib/ratelimit";
 import { consumeGenerationLimits, withModelSlot } from "@/lib/ratelimit/generation";
@@ -200,7 +200,7 @@ export async function runGeneration(p: PreparedGeneration, signal: AbortSignal, 
     });
     if (outcome.error) emit({ type: "error", code: outcome.error.code, message: outcome.error.message });
   } catch (e) {
-    const shape = e instanceof AppError ? e.toShape() : null;
+    const shape = isAppError(e) ? e.toShape() : null;
     if (!shape) console.error("[generate]", e);
     failure = shape?.message ?? "Something went wrong on our side while generating.";
     emit({ type: "error", code: shape?.code ?? "internal", message: failure, retryAfterSeconds: shape?.retryAfterSeconds });

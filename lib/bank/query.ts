@@ -4,29 +4,13 @@
  * default instead of failing the page: a hand-edited link still shows the bank.
  */
 import { z } from "zod";
-import type { ReviewStatus } from "@/db/schema/srs";
 import { safeLine } from "@/lib/validation";
+import { BANK_SORTS, BANK_STATUSES, type BankSort } from "./href";
 import { normaliseTag } from "./tags";
 
+export { BANK_SORTS, BANK_STATUSES, bankHref, bankQueryToParams, type BankSort, type BankStatus } from "./href";
+
 export const BANK_PAGE_SIZE = 20;
-
-export const BANK_SORTS = {
-  newest: "Newest first",
-  oldest: "Oldest first",
-  hardest: "Hardest first",
-  easiest: "Easiest first",
-  quality: "Highest quality",
-  answered: "Most answered",
-  relevance: "Best match",
-} as const;
-export type BankSort = keyof typeof BANK_SORTS;
-
-/** "retired" is not an SM-2 state but a filter students want next to them. */
-export const BANK_STATUSES = ["new", "learning", "reviewing", "mastered", "retired"] as const satisfies readonly (
-  | ReviewStatus
-  | "retired"
-)[];
-export type BankStatus = (typeof BANK_STATUSES)[number];
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optional = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.optional()).catch(undefined);
@@ -57,29 +41,6 @@ export function parseBankQuery(raw: RawParams): BankQuery {
 export function effectiveSort(q: BankQuery): BankSort {
   if (q.sort === "relevance" && !q.q) return "newest";
   return q.sort ?? (q.q ? "relevance" : "newest");
-}
-
-/** Search params for a query, leaving out defaults so links stay short. */
-export function bankQueryToParams(q: Partial<BankQuery>): URLSearchParams {
-  const p = new URLSearchParams();
-  const put = (k: string, v: string | number | undefined) => {
-    if (v !== undefined && v !== "") p.set(k, String(v));
-  };
-  put("q", q.q);
-  put("topic", q.topic);
-  put("difficulty", q.difficulty);
-  put("status", q.status);
-  put("tag", q.tag);
-  put("material", q.material);
-  put("collection", q.collection);
-  put("sort", q.sort);
-  if (q.page && q.page > 1) put("page", q.page);
-  return p;
-}
-
-export function bankHref(q: Partial<BankQuery>): string {
-  const s = bankQueryToParams(q).toString();
-  return s ? `/questions?${s}` : "/questions";
 }
 
 export function pageCount(total: number, pageSize = BANK_PAGE_SIZE): number {

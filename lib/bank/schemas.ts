@@ -1,11 +1,10 @@
 /** zod schemas for the bank's actions, shared by the forms and the server actions. */
 import { z } from "zod";
 import { safeText } from "@/lib/validation";
+import { MAX_COLLECTION_DESCRIPTION, MAX_COLLECTION_NAME, MAX_FLAG_REASON } from "./limits";
 import { tagListSchema } from "./tags";
 
-export const MAX_FLAG_REASON = 1000;
-export const MAX_COLLECTION_NAME = 100;
-export const MAX_COLLECTION_DESCRIPTION = 500;
+export { MAX_COLLECTION_DESCRIPTION, MAX_COLLECTION_NAME, MAX_FLAG_REASON };
 
 const id = (what: string) => z.uuid(`${what} is not a valid id.`);
 

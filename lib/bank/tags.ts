@@ -4,9 +4,9 @@
  * are one tag. Used by the tag form, the action's zod schema and the bank's tag filter alike.
  */
 import { z } from "zod";
+import { MAX_TAG_LENGTH, MAX_TAGS } from "./limits";
 
-export const MAX_TAGS = 20;
-export const MAX_TAG_LENGTH = 40;
+export { MAX_TAG_LENGTH, MAX_TAGS };
 
 /** Letters and digits from any script, with single spaces, hyphens, dots, slashes or plus signs inside. */
 const TAG_PATTERN = /^[\p{L}\p{N}](?:[\p{L}\p{N} ._/+-]*[\p{L}\p{N}+])?$/u;

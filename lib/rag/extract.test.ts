@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, test } from "vitest";
-import { encryptedPdf, garbagePdf, imageOnlyPdf, textPdf, truncated } from "@/tests/fixtures/pdf";
+import { bombPdf, encryptedPdf, garbagePdf, imageOnlyPdf, manyPagesPdf, pathologicalTextPdf, textPdf, truncated } from "@/tests/fixtures/pdf";
 import { IngestError, extractPdf, extractTextual, materialTypeOf, sniffContent } from "./extract";
 
 const HEART_PDF = "../shared/corpus/openstax-ap2e/the-cardiovascular-system-the-heart.pdf";
@@ -41,13 +41,62 @@ describe("extractPdf", () => {
 
   test("a PDF that needs more memory than allowed is refused, and the server goes on", async () => {
     const bytes = new Uint8Array(fs.readFileSync(HEART_PDF));
-    // A heap cap far below what pdf.js needs for this chapter: the worker dies, not this process.
-    const err = await extractPdf(bytes, { maxPages: 1000, maxHeapMb: 2 }).catch((e: unknown) => e);
+    // A memory cap below what even an idle Node process holds: the reader dies, not this process.
+    const err = await extractPdf(bytes, { maxPages: 1000, maxMemoryMb: 8 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IngestError);
-    expect((err as Error).message).toMatch(/needs more memory to read than a file may use/);
+    expect((err as Error).message).toMatch(/needs more memory to read than a file may use \(8 MB\)/);
     const ok = await extractPdf(textPdf(["Still serving."]), { maxPages: 10 });
     expect(ok.blocks).toEqual([{ kind: "text", text: "Still serving.", page: 1 }]);
   });
+
+  test("a decompression bomb (1 MB inflating to 1 GB) fails with a clear reason; this process's memory barely moves", async () => {
+    const bomb = bombPdf(1024);
+    expect(bomb.byteLength).toBeLessThan(1.2 * 1024 * 1024);
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+    const err = await extractPdf(bomb, { maxPages: 10, maxMemoryMb: 512 }).catch((e: unknown) => e);
+    clearInterval(sample);
+    expect(err).toBeInstanceOf(IngestError);
+    expect((err as Error).message).toMatch(/needs more memory to read than a file may use \(512 MB\)/);
+    // The reader's gigabyte is its own; here the growth is the copy of the file and noise.
+    expect(peak - before).toBeLessThan(64 * 1024 * 1024);
+  }, 60_000);
+
+  test("a pathological text layer is stopped at the page's time budget with the page named", async () => {
+    const pdf = pathologicalTextPdf(); // 16.7 million text runs on page 1: minutes of pdf.js work
+    expect(pdf.byteLength).toBeLessThan(20 * 1024);
+    const err = await extractPdf(pdf, { maxPages: 10, pageTimeoutMs: 1500 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IngestError);
+    expect((err as Error).message).toMatch(/^Page 1 of this PDF (took longer than 2 s to read \(the limit per page\)|has an unusually large text layer)/);
+  }, 30_000);
+
+  test("a page with more text than any real page is refused by size", async () => {
+    const err = await extractPdf(pathologicalTextPdf(5, 8), { maxPages: 10, maxPageChars: 10_000 }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe(
+      "Page 1 of this PDF has an unusually large text layer (more than 10,000 characters), so the file was stopped. Try exporting it again.",
+    );
+  });
+
+  test("the whole file has a time budget too", async () => {
+    const err = await extractPdf(textPdf(["a.", "b."]), { maxPages: 10, fileTimeoutMs: 1 }).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/took longer than 0 s to read \(the limit per file\)/);
+  });
+
+  test("a 200,000-page PDF is refused from its page tree, before pdf.js reads it", async () => {
+    let read = 0;
+    const pdf = manyPagesPdf(200_000); // 32 MB
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+    // A page budget far below pdf.js's open time for this file: only the page-tree scan can answer.
+    const err = await extractPdf(pdf, { maxPages: 1000, pageTimeoutMs: 1500, onPage: () => void read++ }).catch((e: unknown) => e);
+    clearInterval(sample);
+    expect((err as Error).message).toBe("This PDF has 200,000 pages; the limit is 1,000 pages per file.");
+    expect(read).toBe(0);
+    // pdf.js opening it in this process cost ~500 MB; the scan runs in the reader process.
+    expect(peak - before).toBeLessThan(100 * 1024 * 1024);
+  }, 30_000);
 
   test("finds the textbook's headings by font size, on the right pages", async () => {
     const r = await extractPdf(new Uint8Array(fs.readFileSync(HEART_PDF)), { maxPages: 1000 });

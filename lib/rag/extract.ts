@@ -1,11 +1,11 @@
 /**
- * Text extraction: PDF with pdf.js (page by page, keeping page numbers and font-size headings),
+ * Text extraction: PDF with pdf.js in a child process (page by page, keeping page numbers and font-size headings),
  * Markdown with its headings, plain text by paragraph. Unusable input throws an `IngestError`
  * whose message a student understands.
  */
 import type { MaterialType } from "@/db/schema/materials";
 import { type Block, markdownBlocks, plainTextBlocks } from "./chunk";
-import { type PdfTextItem, PdfWorkerError, pdfPages } from "./pdf-pages";
+import { type PdfReadLimits, PdfReaderError, type PdfTextItem, pdfPages, readLimits } from "./pdf-pages";
 
 export { materialTypeOf } from "./file-types";
 
@@ -51,35 +51,57 @@ export function extractTextual(type: "markdown" | "text", bytes: Uint8Array): Ex
 
 type TextItem = PdfTextItem;
 
-/** Maps pdf.js exceptions (by name, from the worker) to reasons a student understands. */
-function pdfFailure(e: unknown): IngestError {
+const seconds = (ms: number) => `${Math.round(ms / 1000).toLocaleString("en-US")} s`;
+const pageOf = (e: PdfReaderError) => (e.page ? `Page ${e.page} of this PDF` : "This PDF");
+
+/** Maps reader failures (pdf.js exceptions by name, and our budgets) to reasons a student understands. */
+function pdfFailure(e: unknown, limits: Required<PdfReadLimits>): IngestError {
   if (e instanceof IngestError) return e;
-  const name = e instanceof PdfWorkerError ? e.pdfName : ((e as { name?: string })?.name ?? "");
+  const name = e instanceof PdfReaderError ? e.pdfName : ((e as { name?: string })?.name ?? "");
   if (name === "PasswordException")
     return new IngestError("This PDF is password-protected (encrypted). Remove the password and upload it again.");
   if (name === "InvalidPDFException")
     return new IngestError("This PDF is damaged or incomplete and cannot be read. Try exporting it again.");
-  if (name === "OutOfMemory")
-    return new IngestError("This PDF needs more memory to read than a file may use. Try splitting it or exporting it again.");
-  if (!(e instanceof PdfWorkerError)) console.error("[extract] PDF reader failed:", e);
+  // Inside the reader, a failed allocation surfaces as a RangeError before the watch kills it.
+  const allocation = name === "RangeError" && /alloc|invalid (typed )?array length/i.test((e as Error).message);
+  if (name === "OutOfMemory" || allocation)
+    return new IngestError(
+      `This PDF needs more memory to read than a file may use (${limits.maxMemoryMb} MB): its contents expand to far more than its size. Try splitting it or exporting it again.`,
+    );
+  if (name === "PageTimeout" && e instanceof PdfReaderError)
+    return new IngestError(
+      e.page
+        ? `${pageOf(e)} took longer than ${seconds(limits.pageTimeoutMs)} to read (the limit per page), so the file was stopped. Try exporting it again or removing that page.`
+        : `This PDF took longer than ${seconds(limits.pageTimeoutMs)} to open, so it was stopped. Try exporting it again.`,
+    );
+  if (name === "FileTimeout")
+    return new IngestError(`This PDF took longer than ${seconds(limits.fileTimeoutMs)} to read (the limit per file), so it was stopped. Try splitting it into smaller files.`);
+  if (name === "PageTooLarge" && e instanceof PdfReaderError)
+    return new IngestError(
+      `${pageOf(e)} has an unusually large text layer (more than ${limits.maxPageChars.toLocaleString("en-US")} characters), so the file was stopped. Try exporting it again.`,
+    );
+  if (!(e instanceof PdfReaderError)) console.error("[extract] PDF reader failed:", e);
   return new IngestError("This PDF could not be read (it may be damaged or truncated). Try exporting it again.");
 }
 
 /**
- * Reads every page's text of a PDF (pdf.js in a worker thread, lib/rag/pdf-pages.ts). `maxPages`
- * is checked before any page is read. Headings are lines set noticeably larger than the body text
- * (the most common size).
+ * Reads every page's text of a PDF (pdf.js in a child process with memory, time and text budgets,
+ * lib/rag/pdf-pages.ts). `source` is the file's path or its bytes. The page count is checked
+ * against `maxPages` before any page is read. Headings are lines set noticeably larger than the
+ * body text (the most common size).
  */
 export async function extractPdf(
-  bytes: Uint8Array,
-  opts: { maxPages: number; onPage?: PageProgress; maxHeapMb?: number },
+  source: string | Uint8Array,
+  opts: PdfReadLimits & { onPage?: PageProgress },
 ): Promise<Extracted> {
+  const { onPage, ...given } = opts;
+  const limits = readLimits(given);
   try {
     const blocks: Block[] = [];
     const sizeChars = new Map<number, number>(); // font size -> characters, over pages read so far
     let letters = 0;
     let total = 0;
-    for await (const step of pdfPages(bytes, { maxPages: opts.maxPages, maxHeapMb: opts.maxHeapMb })) {
+    for await (const step of pdfPages(source, limits)) {
       if ("total" in step) {
         total = step.total;
         if (total > opts.maxPages)
@@ -87,7 +109,7 @@ export async function extractPdf(
         continue;
       }
       letters += pageBlocks(step.items, step.n, sizeChars, blocks);
-      await opts.onPage?.(step.n, total);
+      await onPage?.(step.n, total);
     }
     if (letters === 0)
       throw new IngestError(
@@ -95,7 +117,7 @@ export async function extractPdf(
       );
     return { pageCount: total, blocks };
   } catch (e) {
-    throw pdfFailure(e);
+    throw pdfFailure(e, limits);
   }
 }
 

@@ -1,14 +1,16 @@
 /**
  * The ingestion pipeline for one stored material: extract -> chunk -> store passages -> embed ->
  * index in Chroma, writing progress to `materials.status/progress` as it goes so the page can show
- * it (and the student can leave and come back). Runs in the server process after the upload has
- * returned, one material at a time (2 cores; a 654-page PDF should not starve the app).
+ * it (and the student can leave and come back). Runs after the upload has returned, at most
+ * INGEST_CONCURRENCY materials at once and one per student, students taking turns: one student's
+ * slow file never delays another's. PDFs are read in a child process with its own budgets.
  *
  * A failure marks the material failed with a reason a student understands and removes whatever
  * was written (passages in Postgres, vectors in Chroma). Chroma being down is not a failure: the
  * passages stay searchable by full text and the material is marked as needing re-indexing.
  */
 import "server-only";
+import fs from "node:fs";
 import type { MaterialStatus } from "@/db/schema";
 import {
   type MaterialRow,
@@ -21,6 +23,7 @@ import {
 } from "@/db/queries/materials";
 import { getEnv } from "@/lib/env";
 import { chunkBlocks } from "./chunk";
+import { FairQueue } from "./fair-queue";
 import { embedderId, getEmbedder } from "./embedder";
 import { IngestError, type Extracted, extractPdf, extractTextual } from "./extract";
 import { addVectors, deleteMaterialVectors } from "./vector-store";
@@ -45,7 +48,8 @@ export type IngestOutcome =
   | { status: "ready"; pageCount: number | null; chunkCount: number; needsReindex: boolean }
   | { status: "failed"; reason: string };
 
-export async function ingestMaterial(material: MaterialRow, bytes: Uint8Array): Promise<IngestOutcome> {
+/** Ingests a stored material from its file (`source` a path) or its bytes. */
+export async function ingestMaterial(material: MaterialRow, source: string | Uint8Array): Promise<IngestOutcome> {
   const env = getEnv();
   const progress = progressWriter(material.id);
   let wroteChunks = false;
@@ -54,12 +58,16 @@ export async function ingestMaterial(material: MaterialRow, bytes: Uint8Array): 
     await progress("extracting", 0, undefined);
     let extracted: Extracted;
     if (material.type === "pdf") {
-      extracted = await extractPdf(bytes, {
+      extracted = await extractPdf(source, {
         maxPages: env.UPLOAD_MAX_PAGES,
+        maxMemoryMb: env.UPLOAD_EXTRACT_MEMORY_MB,
+        pageTimeoutMs: env.UPLOAD_PAGE_TIMEOUT_SECONDS * 1000,
+        fileTimeoutMs: env.UPLOAD_FILE_TIMEOUT_SECONDS * 1000,
+        maxPageChars: env.UPLOAD_MAX_PAGE_CHARS,
         onPage: (n, total) => progress("extracting", n, total),
       });
     } else {
-      extracted = extractTextual(material.type, bytes);
+      extracted = extractTextual(material.type, typeof source === "string" ? new Uint8Array(await fs.promises.readFile(source)) : source);
     }
 
     await progress("chunking");
@@ -113,44 +121,34 @@ export async function ingestMaterial(material: MaterialRow, bytes: Uint8Array): 
   }
 }
 
-type Job = { material: MaterialRow; bytes: Uint8Array };
-const g = globalThis as unknown as { __studyinIngest?: { queue: Job[]; running: boolean; active: Set<string>; idle: Set<() => void> } };
-const queue = () => (g.__studyinIngest ??= { queue: [], running: false, active: new Set(), idle: new Set() });
-
-/** Queues a material for ingestion in this process and returns at once. */
-export function enqueueIngestion(material: MaterialRow, bytes: Uint8Array): void {
-  const q = queue();
-  q.queue.push({ material, bytes });
-  q.active.add(material.id);
-  if (!q.running) void drain();
-}
-
-async function drain() {
-  const q = queue();
-  q.running = true;
-  try {
-    for (let job = q.queue.shift(); job; job = q.queue.shift()) {
+type Job = { material: MaterialRow; source: string | Uint8Array };
+const g = globalThis as unknown as { __studyinIngest?: FairQueue<Job> };
+const queue = () =>
+  (g.__studyinIngest ??= new FairQueue<Job>({
+    concurrency: getEnv().INGEST_CONCURRENCY,
+    key: (job) => job.material.userId,
+    run: async (job) => {
       try {
-        await ingestMaterial(job.material, job.bytes);
+        await ingestMaterial(job.material, job.source);
       } catch (e) {
         console.error(`[ingest] ${job.material.id}: could not record the outcome:`, e);
       } finally {
-        q.active.delete(job.material.id);
+        // The spooled upload is not kept: its passages are what the app uses.
+        if (typeof job.source === "string") await fs.promises.rm(job.source, { force: true });
       }
-    }
-  } finally {
-    q.running = false;
-    for (const resolve of q.idle) resolve();
-    q.idle.clear();
-  }
+    },
+  }));
+
+/**
+ * Queues a material for ingestion in this process and returns at once. `source` is its spooled
+ * file (removed once ingested) or its bytes. Students take turns; see FairQueue.
+ */
+export function enqueueIngestion(material: MaterialRow, source: string | Uint8Array): void {
+  queue().push({ material, source });
 }
 
 /** True while this process is ingesting (or about to ingest) the material. */
-export const isIngesting = (materialId: string) => queue().active.has(materialId);
+export const isIngesting = (materialId: string) => queue().has((job) => job.material.id === materialId);
 
 /** Resolves when the queue is empty (tests, benchmarks). */
-export function ingestionIdle(): Promise<void> {
-  const q = queue();
-  if (!q.running && q.queue.length === 0) return Promise.resolve();
-  return new Promise((resolve) => q.idle.add(resolve));
-}
+export const ingestionIdle = (): Promise<void> => queue().idle();

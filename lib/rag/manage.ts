@@ -4,6 +4,7 @@
  * DELETE RESTRICT: their citations point at its passages), so deleting it archives it instead.
  */
 import "server-only";
+import fs from "node:fs";
 import {
   type MaterialRow,
   allChunks,
@@ -22,6 +23,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { embedderId, getEmbedder } from "./embedder";
 import { isIngesting } from "./ingest";
 import { type MaterialSummary, isInProgress } from "./status";
+import { spooledPathOf } from "./upload";
 import { VectorStoreUnavailable, addVectors, deleteMaterialVectors } from "./vector-store";
 
 const MATERIAL = "That material";
@@ -48,7 +50,7 @@ export function toSummary(m: MaterialRow): MaterialSummary {
   };
 }
 
-/** Marks ingestions cut off by a restart as failed (removing their partial passages and vectors). */
+/** Marks ingestions cut off by a restart as failed (removing their partial passages, vectors and spooled file). */
 async function failInterrupted(rows: MaterialRow[]): Promise<MaterialRow[]> {
   const now = Date.now();
   return Promise.all(
@@ -56,6 +58,7 @@ async function failInterrupted(rows: MaterialRow[]): Promise<MaterialRow[]> {
       if (!isInProgress(m.status) || isIngesting(m.id) || now - m.updatedAt.getTime() < INTERRUPTED_AFTER_MS) return m;
       await deleteChunks(m.id);
       await deleteMaterialVectors(m.userId, m.id).catch(() => {});
+      await fs.promises.rm(spooledPathOf(m.id), { force: true });
       await markFailed(m.id, INTERRUPTED_REASON);
       return { ...m, status: "failed" as const, failureReason: INTERRUPTED_REASON, chunkCount: 0 };
     }),

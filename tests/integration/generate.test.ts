@@ -64,9 +64,9 @@ describe("generation service", () => {
       expect(q.options.length).toBeGreaterThanOrEqual(4);
       expect(q.optionExplanations).toHaveLength(q.options.length);
       expect(q.sourceChunkIds).toHaveLength(1);
-      expect(q.promptTemplateVersion).toBe(1);
+      expect(q.promptTemplateVersion).toBe(2);
       expect(q.promptTemplateId).not.toBeNull();
-      expect(q.generationMetadata).toMatchObject({ generator: "offline", templateVersion: 1, model: "offline-definitions-v1" });
+      expect(q.generationMetadata).toMatchObject({ generator: "offline", templateVersion: 2, model: "offline-definitions-v1" });
       expect(q.generationMetadata.sourceQuality).toBeGreaterThan(0);
     }
   });
@@ -146,7 +146,15 @@ describe("generation service", () => {
     const db = await testDb();
     const user = await makeUser(db);
     await makeMaterial(db, user.id);
-    await expect(generate(user.id, { over: { topic: "zzzz qqqq" } })).rejects.toMatchObject({ code: "bad_input" });
+    await expect(generate(user.id, { over: { topic: "zzzz qqqq" } })).rejects.toMatchObject({
+      code: "bad_input",
+      message: 'Your material has no passages on "zzzz qqqq"; upload more on it or pick another topic.',
+    });
+    // The heart chapter mentions the kidneys' nephrons nowhere; the glomerulus not at all.
+    await expect(generate(user.id, { over: { topic: "renin angiotensin" } })).rejects.toMatchObject({
+      code: "bad_input",
+      message: expect.stringMatching(/^Your material has (no passages|[12] passages?) on "renin angiotensin"/),
+    });
     expect(await db.select().from(generationJobs).where(eq(generationJobs.userId, user.id))).toHaveLength(0);
   });
 

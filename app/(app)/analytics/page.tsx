@@ -33,7 +33,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
     <Card className="p-4">
-      <p className="text-xs uppercase tracking-wide text-slate-500">{label}</p>
+      <p className="text-xs uppercase tracking-wide text-muted">{label}</p>
       <p className="mt-1 text-2xl font-semibold" data-testid={testId}>
         {value}
       </p>
@@ -69,11 +69,11 @@ export default async function Page() {
         {header}
         <EmptyState title="No data yet">
           Charts appear once you have questions and answer them.{" "}
-          <Link href="/generate" className="font-medium text-brand-600 hover:underline dark:text-brand-100">
+          <Link href="/generate" className="font-medium text-link hover:underline">
             Generate questions
           </Link>{" "}
           or{" "}
-          <Link href="/review" className="font-medium text-brand-600 hover:underline dark:text-brand-100">
+          <Link href="/review" className="font-medium text-link hover:underline">
             start a review
           </Link>
           .
@@ -127,7 +127,7 @@ export default async function Page() {
           <div className="lg:col-span-2">
             <EmptyState title={`No answers in the last ${DAYS} days`}>
               Progress over time appears here once you answer questions.{" "}
-              <Link href="/review" className="font-medium text-brand-600 hover:underline dark:text-brand-100">
+              <Link href="/review" className="font-medium text-link hover:underline">
                 Start a review
               </Link>
             </EmptyState>

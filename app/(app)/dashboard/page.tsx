@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "Dashboard" };
 function Tile({ label, children, testId }: { label: string; children: React.ReactNode; testId: string }) {
   return (
     <Card>
-      <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</div>
+      <div className="text-xs font-medium uppercase tracking-wide text-muted">{label}</div>
       <div className="mt-1 text-2xl font-semibold" data-testid={testId}>
         {children}
       </div>
@@ -73,7 +73,7 @@ export default async function Page() {
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <Tile label="Streak" testId="dash-streak">
           {streak} day{streak === 1 ? "" : "s"}
-          <div className="text-sm font-normal text-slate-500">
+          <div className="text-sm font-normal text-muted">
             Best: <span data-testid="dash-best-streak">{s?.bestStreak ?? 0}</span>
           </div>
         </Tile>
@@ -85,13 +85,13 @@ export default async function Page() {
         </Tile>
         <Tile label="Accuracy, last 7 days" testId="dash-accuracy">
           {recentPct === null ? "–" : `${recentPct}%`}
-          <div className="text-sm font-normal text-slate-500">
+          <div className="text-sm font-normal text-muted">
             {s?.recent.answered ?? 0} answer{s?.recent.answered === 1 ? "" : "s"}
           </div>
         </Tile>
         <Tile label="All-time" testId="dash-total">
           {s?.totalAnswered ?? 0} answered
-          <div className="text-sm font-normal text-slate-500">
+          <div className="text-sm font-normal text-muted">
             {s && s.totalAnswered ? Math.round((s.totalCorrect / s.totalAnswered) * 100) : 0}% correct
           </div>
         </Tile>

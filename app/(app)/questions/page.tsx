@@ -5,6 +5,7 @@ import { BankFilters } from "@/components/bank/bank-filters";
 import { CollectionsPanel } from "@/components/bank/collections-panel";
 import { Pagination } from "@/components/bank/pagination";
 import { QuestionList } from "@/components/bank/question-list";
+import { ResultsHeading } from "@/components/bank/results-heading";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -47,7 +48,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
           {bankIsEmpty ? (
             <EmptyState title="Your question bank is empty">
               Questions you generate from your material are listed here.{" "}
-              <Link href="/generate" className="font-medium text-brand-600 hover:underline dark:text-brand-100">
+              <Link href="/generate" className="font-medium text-link hover:underline">
                 Generate questions
               </Link>
             </EmptyState>
@@ -57,14 +58,14 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
                 query={query}
                 facets={{ ...facets, collections: collections.map((c) => ({ id: c.id, name: c.name })) }}
               />
-              <p className="text-sm text-slate-600 dark:text-slate-400" role="status" data-testid="bank-count">
+              <ResultsHeading>
                 {result.total === 1 ? "1 question" : `${result.total.toLocaleString("en-US")} questions`}
                 {filtered && " match"}
-              </p>
+              </ResultsHeading>
               {result.rows.length === 0 ? (
                 <EmptyState title="No questions match">
                   Try other words or fewer filters.{" "}
-                  <Link href="/questions" className="font-medium text-brand-600 hover:underline dark:text-brand-100">
+                  <Link href="/questions" className="font-medium text-link hover:underline">
                     Show all questions
                   </Link>
                 </EmptyState>
@@ -75,7 +76,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
             </>
           )}
         </div>
-        <aside>
+        <aside aria-label="Collections">
           <CollectionsPanel collections={collections} />
         </aside>
       </div>

@@ -61,7 +61,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
       ) : (
         <EmptyState title={source === "new" ? "No new questions" : "Nothing to study in this collection"}>
           {source === "new" ? "Every question you have has been answered at least once. " : "Add questions to it from the Questions page. "}
-          <Link href="/generate" className="font-medium text-brand-700 underline dark:text-brand-100">
+          <Link href="/generate" className="font-medium text-link underline">
             Generate more questions
           </Link>
         </EmptyState>
@@ -101,7 +101,7 @@ async function NothingDue({ userId, today }: { userId: string; today: string }) 
         </div>
       ) : (
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          <Link href="/generate" className="font-medium text-brand-700 underline dark:text-brand-100">
+          <Link href="/generate" className="font-medium text-link underline">
             Generate questions
           </Link>{" "}
           from your material to start studying.

@@ -1,11 +1,14 @@
 /**
  * GET: the signed-in student's materials with live status (the library polls it).
- * POST: multipart upload of one or more files (field "files"); each is checked against the limits
- * before any work, stored as a material, and ingested in the background. Answers 201 with the
- * per-file results once the files are stored, without waiting for ingestion.
+ * POST: multipart upload of one or more files (field "files"), read as it streams in and refused
+ * (413) once past UPLOAD_MAX_FILE_MB; each file is checked against the limits before any work,
+ * stored as a material, and ingested in the background. Answers 201 with the per-file results once
+ * the files are stored, without waiting for ingestion.
  */
 import { listUserMaterials } from "@/lib/rag/manage";
-import { MAX_FILES_PER_UPLOAD, acceptUploads } from "@/lib/rag/upload";
+import { MAX_FILES_PER_UPLOAD, acceptUploads, discardUploads, uploadsDir } from "@/lib/rag/upload";
+import { readUploadForm } from "@/lib/rag/upload-body";
+import { getEnv } from "@/lib/env";
 import { requireUser } from "@/lib/auth/session";
 import { AppError, errorResponse, toErrorShape } from "@/lib/errors";
 import { limiter } from "@/lib/ratelimit";
@@ -27,20 +30,17 @@ async function upload(req: Request) {
   try {
     const user = await requireUser();
     await limiter("material-upload", { tokens: 60, windowSeconds: 3600 }).consume(user.id, "You have uploaded many files in the last hour.");
-    const form = await req.formData().catch(() => {
-      throw new AppError("validation", "The upload could not be read. Choose the files again.");
-    });
-    const files = form.getAll("files").filter((f): f is File => f instanceof File);
+    // Never req.formData(): it reads any body whole. This refuses past the limit as it streams in.
+    const env = getEnv();
+    const files = await readUploadForm(req, { maxFileMb: env.UPLOAD_MAX_FILE_MB, maxFiles: MAX_FILES_PER_UPLOAD, spoolDir: uploadsDir() });
     if (files.length === 0) throw new AppError("validation", "Choose at least one file to upload.");
-    if (files.length > MAX_FILES_PER_UPLOAD)
-      throw new AppError("validation", `Upload at most ${MAX_FILES_PER_UPLOAD} files at once.`);
     // Every name is checked before any file is stored (a NUL byte used to fail mid-upload).
     const badName = files.map((f) => fileNameSchema.safeParse(f.name)).find((r) => !r.success);
-    if (badName) throw new AppError("validation", badName.error!.issues[0]!.message);
-    const results = await acceptUploads(
-      user.id,
-      files.map((f) => ({ name: f.name, size: f.size, bytes: async () => new Uint8Array(await f.arrayBuffer()) })),
-    );
+    if (badName) {
+      await discardUploads(files);
+      throw new AppError("validation", badName.error!.issues[0]!.message);
+    }
+    const results = await acceptUploads(user.id, files);
     return Response.json({ results }, { status: results.some((r) => r.ok) ? 201 : 422 });
   } catch (e) {
     return errorResponse(toErrorShape(e));

@@ -32,7 +32,7 @@ const COPULA = /^(?:[Tt]he |[Aa]n? )?([A-Za-z][\w-]*(?: [\w-]+){0,4}?)(?:,[^,]{3
 const NAMING = /^(.{20,}?)\b(?:known as|called|termed|referred to as) (?:the |an? )?([a-z][\w-]*(?: [a-z][\w-]*){0,3})(?=[,.;(]|$)/;
 
 const BAD_TERM =
-  /^(this|that|these|those|it|they|there|which|what|each|one|both|all|some|most|many|more|here|such|figure|table|chapter|section|also|between|within|in|on|at|as|for|from|then|thus|however|another|other|its|their|his|her|our|your|only|first|second|last|middle|next|since|when|whenever|while|because|although|though|if|unless|after|before|during|until|once|whereas|like|unlike|despite|without|with|by|to|of|into|through|under|over|among|along|across|about|above|below|research|researchers|studies|scientists|recent|recently|today|now|so|yet|but|or|and|not|no)\b/i;
+  /^(recall|remember|note|consider|imagine|this|that|these|those|it|they|there|which|what|each|one|both|all|some|most|many|more|here|such|figure|table|chapter|section|also|between|within|in|on|at|as|for|from|then|thus|however|another|other|its|their|his|her|our|your|only|first|second|last|middle|next|since|when|whenever|while|because|although|though|if|unless|after|before|during|until|once|whereas|like|unlike|despite|without|with|by|to|of|into|through|under|over|among|along|across|about|above|below|research|researchers|studies|scientists|recent|recently|today|now|so|yet|but|or|and|not|no)\b/i;
 // Words that name no concept a student could be asked for ("the result is a …", "a familiar example is …").
 const GENERIC_TERM =
   /^(?:(?:familiar|common|good|simple|classic|important|major|main|key|typical|final|overall|net|end) )?(result|results|example|examples|way|ways|part|parts|kind|kinds|type|types|form|forms|role|goal|purpose|reason|effect|effects|amount|number|term|word|name|idea|concept|fact|key|cause|means|step|steps|thing|things|something|outcome|problem|answer|case|point|aspect|feature|features|difference|exception|level|levels|molecules?)$/i;
@@ -61,7 +61,10 @@ export function maskTerm(text: string, term: string): string {
 
 function cleanTerm(t: string) {
   // "pericardium or pericardial sac" -> "pericardium": the first name is the one to ask for.
-  return t.replace(/\s+/g, " ").replace(/^[("'\u201c]+|[)"'\u201d:,]+$/g, "").split(/ or |, /)[0]!.trim();
+  const first = t.replace(/\s+/g, " ").replace(/^[("'\u201c]+|[)"'\u201d:,]+$/g, "").split(/ or |, /)[0]!.trim();
+  // "stroke volume (SV" (the abbreviation cut off by the sentence split): drop the open bracket.
+  const open = first.lastIndexOf("(");
+  return open > 0 && first.indexOf(")", open) < 0 ? first.slice(0, open).trim() : first;
 }
 
 function acceptable(term: string, definition: string, quote: string): boolean {

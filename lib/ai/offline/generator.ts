@@ -202,7 +202,8 @@ function clozeKeys(
       if (n < 8 || n > 45 || s.startsWith("#") || used.has(s) || NOT_A_FACT.test(s)) continue;
       const term = byLength.find((d) => termPattern(d.term).test(s));
       if (!term) continue;
-      const masked = maskTerm(s, term.term);
+      // "a _____" / "an _____" would tell which options fit: the article goes neutral.
+      const masked = maskTerm(s, term.term).replace(new RegExp(`\\b([Aa])n? ${BLANK}`, "g"), `$1(n) ${BLANK}`);
       if (masked.split(BLANK).length - 1 > 2 || masked.replace(new RegExp(BLANK, "g"), "").split(/\s+/).length < 6) continue;
       out.push({ term: term.term, definition: masked, quote: s, chunkId: c.chunkId, kind: "naming" });
     }

@@ -62,11 +62,12 @@ export function secondQuestion(over: Partial<ModelQuestion> = {}): ModelQuestion
   });
 }
 
-/** The NBME template exactly as migration 0001 seeds it. */
-export function seededTemplate() {
+/** The NBME template exactly as a migration seeds it: version 1 (0001) or the active version 2 (0004). */
+export function seededTemplate(version: 1 | 2 = 1) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fs = require("node:fs") as typeof import("node:fs");
-  const sql = fs.readFileSync(`${process.cwd()}/db/migrations/0001_seed_prompt_templates.sql`, "utf8");
+  const file = version === 1 ? "0001_seed_prompt_templates.sql" : "0004_prompt_template_v2.sql";
+  const sql = fs.readFileSync(`${process.cwd()}/db/migrations/${file}`, "utf8");
   const template = /\$tpl\$([\s\S]*?)\$tpl\$/.exec(sql)![1]!;
-  return { id: "00000000-0000-4000-8000-0000000000aa", name: "nbme-item-writer", version: 1, template, weight: 1 };
+  return { id: "00000000-0000-4000-8000-0000000000aa", name: "nbme-item-writer", version, template, weight: 1 };
 }

@@ -1,20 +1,35 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { MaterialControls } from "@/components/materials/material-controls";
 import { MaterialSearch } from "@/components/materials/material-search";
 import { MaterialStatusLive } from "@/components/materials/material-status-live";
+import { PassageList } from "@/components/materials/passage-list";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { listChunks } from "@/db/queries/materials";
 import { requirePageUser } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { getUserMaterial } from "@/lib/rag/manage";
 
-export const metadata: Metadata = { title: "Material" };
 export const dynamic = "force-dynamic";
+
+// One read per request, shared by the title and the page.
+const loadMaterial = cache(async (userId: string, id: string) =>
+  getUserMaterial(userId, id).catch((e: unknown) => {
+    if (isAppError(e) && e.code === "not_found") return null;
+    throw e;
+  }),
+);
+
+export async function generateMetadata(props: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const user = await requirePageUser();
+  const { id } = await props.params;
+  const material = z.uuid().safeParse(id).success ? await loadMaterial(user.id, id) : null;
+  return { title: material ? material.title : "Material not found" };
+}
 
 const PER_PAGE = 50;
 
@@ -24,18 +39,15 @@ export default async function MaterialPage(props: { params: Promise<{ id: string
   const user = await requirePageUser();
   const { id } = await props.params;
   if (!z.uuid().safeParse(id).success) notFound();
-  const material = await getUserMaterial(user.id, id).catch((e: unknown) => {
-    if (isAppError(e) && e.code === "not_found") notFound();
-    throw e;
-  });
+  const material = await loadMaterial(user.id, id);
+  if (!material) notFound();
   const pageNo = PageNumber.parse((await props.searchParams).page);
-  const chunks = await listChunks(user.id, id, { offset: (pageNo - 1) * PER_PAGE, limit: PER_PAGE });
   const pages = Math.max(1, Math.ceil(material.chunkCount / PER_PAGE));
 
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href="/materials" className="text-brand-700 hover:underline dark:text-brand-300">
+        <Link href="/materials" className="text-link hover:underline">
           ← All materials
         </Link>
       </p>
@@ -59,31 +71,7 @@ export default async function MaterialPage(props: { params: Promise<{ id: string
           <h2 id="passages-heading" className="text-lg font-semibold">
             Passages
           </h2>
-          {chunks.length === 0 && <p className="text-sm text-slate-500">No passages.</p>}
-          <ol className="space-y-3">
-            {chunks.map((c) => (
-              <li key={c.id} data-testid="chunk" className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800">
-                <p className="mb-1 flex flex-wrap gap-x-3 text-xs text-slate-500">
-                  <span>#{c.ordinal + 1}</span>
-                  {c.pageStart !== null && (
-                    <span data-testid="chunk-page">{c.pageEnd !== c.pageStart ? `pages ${c.pageStart}–${c.pageEnd}` : `page ${c.pageStart}`}</span>
-                  )}
-                  {c.heading && <span className="font-medium text-slate-700 dark:text-slate-300">{c.heading}</span>}
-                  <span>{c.wordCount} words</span>
-                </p>
-                <p className="whitespace-pre-line">{c.content}</p>
-              </li>
-            ))}
-          </ol>
-          {pages > 1 && (
-            <nav aria-label="Passage pages" className="flex items-center gap-3 text-sm">
-              {pageNo > 1 && <Link href={`?page=${pageNo - 1}`}>← Previous</Link>}
-              <span>
-                Page {pageNo} of {pages}
-              </span>
-              {pageNo < pages && <Link href={`?page=${pageNo + 1}`}>Next →</Link>}
-            </nav>
-          )}
+          <PassageList materialId={material.id} page={Math.min(pageNo, pages)} pages={pages} />
         </section>
       </div>
     </>

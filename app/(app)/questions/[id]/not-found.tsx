@@ -5,7 +5,7 @@ export default function QuestionNotFound() {
   return (
     <EmptyState title="Question not found">
       It may have been deleted.{" "}
-      <Link href="/questions" className="font-medium text-brand-600 hover:underline dark:text-brand-100">
+      <Link href="/questions" className="font-medium text-link hover:underline">
         Back to your question bank
       </Link>
     </EmptyState>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
@@ -22,14 +23,25 @@ import { requirePageUser } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
 import { questionForecast } from "@/lib/srs/scheduler-service";
 
-export const metadata: Metadata = { title: "Question" };
+// One read per request, shared by the title and the page.
+const loadDetail = cache(async (userId: string, id: string) => getQuestionDetail(userId, id));
+
+/** A specific title: topic and the start of the lead-in (a tab list of questions stays readable). */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const user = await requirePageUser();
+  const id = z.uuid().safeParse((await params).id);
+  const detail = id.success ? await loadDetail(user.id, id.data) : null;
+  if (!detail) return { title: "Question not found" };
+  const lead = detail.question.leadIn;
+  return { title: `${detail.question.topic}: ${lead.length > 60 ? `${lead.slice(0, 57)}…` : lead}` };
+}
 
 export default async function Page({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser();
   const id = z.uuid().safeParse((await params).id);
   if (!id.success) notFound();
   const [detail, collections, profile, forecast, marked] = await Promise.all([
-    getQuestionDetail(user.id, id.data),
+    loadDetail(user.id, id.data),
     listCollections(user.id),
     getProfile(user.id),
     questionForecast(user.id, id.data, await now()),
@@ -42,7 +54,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
 
   return (
     <>
-      <Link href="/questions" className="text-sm text-brand-600 hover:underline dark:text-brand-100">
+      <Link href="/questions" className="text-sm text-link hover:underline">
         ← Question bank
       </Link>
       <div className="mb-4 mt-2 flex flex-wrap items-center gap-2">
@@ -87,7 +99,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
                   { label: "If wrong", days: forecast.ifWrong },
                 ]}
               />
-              <p className="mt-2 text-xs text-slate-500">
+              <p className="mt-2 text-xs text-muted">
                 {forecast.answeredToday
                   ? "You answered this today: another answer today is practice and leaves the schedule as it is; the intervals are the current ones. "
                   : "Intervals for an answer now (right at confidence 3, or wrong). "}
@@ -96,7 +108,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
             </Card>
           )}
         </div>
-        <aside className="space-y-4">
+        <aside aria-label="Tags, collections and reports" className="space-y-4">
           <Card>
             <h2 className="mb-2 text-base font-semibold">Tags</h2>
             <TagEditor questionId={q.id} tags={q.tags} />
