@@ -14,7 +14,7 @@ export function BlockList({ blocks }: { blocks: BlockSummary[] }) {
         Your blocks
       </h2>
       <table className="w-full text-left text-sm" data-testid="block-list">
-        <thead className="text-xs text-slate-500">
+        <thead className="text-xs text-muted">
           <tr>
             <th scope="col" className="py-1">Created (UTC)</th>
             <th scope="col">Mode</th>
@@ -35,7 +35,7 @@ export function BlockList({ blocks }: { blocks: BlockSummary[] }) {
                 <td>{b.questionCount}</td>
                 <td>{done ? `${b.correct} / ${b.questionCount} (${Math.round((100 * b.correct) / b.questionCount)} %)` : `${b.answered} answered`}</td>
                 <td>
-                  <Link href={done ? `/blocks/${b.id}/review` : `/blocks/${b.id}`} className="font-medium text-brand-700 underline dark:text-brand-100">
+                  <Link href={done ? `/blocks/${b.id}/review` : `/blocks/${b.id}`} className="font-medium text-link underline">
                     {done ? "Review" : "Resume"}
                   </Link>
                 </td>

@@ -31,24 +31,24 @@ export function BlockReview({
       <Card>
         <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
           <div>
-            <dt className="text-xs text-slate-500">Score</dt>
+            <dt className="text-xs text-muted">Score</dt>
             <dd className="text-2xl font-semibold" data-testid="block-score">
               {correct} / {items.length} ({Math.round((100 * correct) / Math.max(1, items.length))} %)
             </dd>
           </div>
           <div>
-            <dt className="text-xs text-slate-500">Omitted</dt>
+            <dt className="text-xs text-muted">Omitted</dt>
             <dd className="text-2xl font-semibold">{omitted}</dd>
           </div>
           <div>
-            <dt className="text-xs text-slate-500">Time used</dt>
+            <dt className="text-xs text-muted">Time used</dt>
             <dd className="text-2xl font-semibold">
               {formatClock(timeLimitSeconds ? elapsedSeconds : totalTime)}
               {timeLimitSeconds ? <span className="text-sm font-normal"> of {formatClock(timeLimitSeconds)}</span> : null}
             </dd>
           </div>
           <div>
-            <dt className="text-xs text-slate-500">Average per question</dt>
+            <dt className="text-xs text-muted">Average per question</dt>
             <dd className="text-2xl font-semibold">{Math.round(totalTime / Math.max(1, items.length))} s</dd>
           </div>
         </dl>
@@ -72,7 +72,7 @@ export function BlockReview({
                       {i.selectedIndex === null ? "Omitted" : ok ? "Correct" : "Incorrect"}
                     </span>
                   </h2>
-                  <span className="text-slate-600 dark:text-slate-400">
+                  <span className="text-muted">
                     {i.topic} · {i.timeSpentSeconds} s{i.confidence ? ` · confidence ${i.confidence}/5` : ""}
                   </span>
                   <MarkButton questionId={i.questionId} initial={Boolean(i.marked)} />
@@ -97,7 +97,7 @@ export function BlockReview({
                         {k === i.correctIndex && <span className="ml-2 text-xs font-semibold">(correct answer)</span>}
                         {k === i.selectedIndex && <span className="ml-2 text-xs font-semibold">(your answer)</span>}
                       </p>
-                      {i.optionExplanations[k] && <p className="mt-1 text-slate-600 dark:text-slate-400">{i.optionExplanations[k]}</p>}
+                      {i.optionExplanations[k] && <p className="mt-1 text-muted">{i.optionExplanations[k]}</p>}
                     </li>
                   ))}
                 </ul>

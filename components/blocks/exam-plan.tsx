@@ -15,8 +15,8 @@ export function ExamPlanCard({ outlook }: { outlook: ExamOutlook | null }) {
     return (
       <Card className="mt-4" data-testid="exam-plan">
         <h2 className="text-lg font-semibold">Exam plan</h2>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-          <Link href="/settings" className="font-medium text-brand-700 underline dark:text-brand-100">
+        <p className="mt-1 text-sm text-muted">
+          <Link href="/settings" className="font-medium text-link underline">
             Set your exam date
           </Link>{" "}
           to see days left, a daily target, and reviews until the exam.
@@ -30,29 +30,29 @@ export function ExamPlanCard({ outlook }: { outlook: ExamOutlook | null }) {
         <h2 className="text-lg font-semibold">Exam plan</h2>
         <dl className="mt-2 grid grid-cols-2 gap-4 sm:grid-cols-4">
           <div>
-            <dt className="text-xs text-slate-500">Days left</dt>
+            <dt className="text-xs text-muted">Days left</dt>
             <dd className="text-2xl font-semibold" data-testid="exam-days-left">
               {plan.daysLeft}
             </dd>
           </div>
           <div>
-            <dt className="text-xs text-slate-500">Today&apos;s target</dt>
+            <dt className="text-xs text-muted">Today&apos;s target</dt>
             <dd className="text-2xl font-semibold" data-testid="exam-today-target">
               {plan.todayTarget}
             </dd>
           </div>
           <div>
-            <dt className="text-xs text-slate-500">New questions a day</dt>
+            <dt className="text-xs text-muted">New questions a day</dt>
             <dd className="text-2xl font-semibold">{plan.newPerDay}</dd>
           </div>
           <div>
-            <dt className="text-xs text-slate-500">Not yet seen / seen once</dt>
+            <dt className="text-xs text-muted">Not yet seen / seen once</dt>
             <dd className="text-2xl font-semibold">
               {plan.unseen} / {plan.seenOnce}
             </dd>
           </div>
         </dl>
-        <p className="mt-2 text-xs text-slate-500">
+        <p className="mt-2 text-xs text-muted">
           Exam on {plan.examDate}. New questions a day = unseen ÷ (days left − 1), so each gets a second look before the exam; reviews that
           would skip the last week are brought into it.
         </p>
@@ -68,7 +68,7 @@ export function ExamPlanCard({ outlook }: { outlook: ExamOutlook | null }) {
           seriesClass="fill-brand-500 dark:fill-brand-100"
         />
       ) : (
-        <p className="text-sm text-slate-600 dark:text-slate-400">No reviews scheduled before the exam yet.</p>
+        <p className="text-sm text-muted">No reviews scheduled before the exam yet.</p>
       )}
     </div>
   );

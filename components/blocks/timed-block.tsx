@@ -14,6 +14,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { BlockRunnerItem } from "@/db/queries/blocks";
 import { markQuestionAction, saveBlockProgressAction, submitBlockAction } from "@/app/(app)/blocks/actions";
 import { LETTERS } from "@/components/question/answer-card";
+import { useShortcutsEnabled } from "@/components/question/shortcut-preference";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -46,6 +47,8 @@ export function TimedBlock({
   currentPosition: number;
 }) {
   const router = useRouter();
+  // The answer card's single-key shortcut setting (WCAG 2.1.4): off here too when off there.
+  const [keysOn, setKeysOn] = useShortcutsEnabled();
   const [state, setState] = useState<ItemState[]>(() =>
     items.map((i) => ({ selectedIndex: i.selectedIndex, confidence: i.confidence, timeSpentSeconds: i.timeSpentSeconds, marked: i.marked })),
   );
@@ -144,7 +147,7 @@ export function TimedBlock({
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      if (e.ctrlKey || e.metaKey || e.altKey || submitting) return;
+      if (!keysOn || e.ctrlKey || e.metaKey || e.altKey || submitting) return;
       const t = e.target as HTMLElement | null;
       if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT")) return;
       const card = items[latest.current.position]!.card;
@@ -157,7 +160,7 @@ export function TimedBlock({
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [items, update, go, toggleMark, submitting]);
+  }, [items, update, go, toggleMark, submitting, keysOn]);
 
   const item = items[position]!;
   const cur = state[position]!;
@@ -176,7 +179,7 @@ export function TimedBlock({
             {formatClock(remaining)}
           </span>
         </p>
-        <p className="text-sm text-slate-600 dark:text-slate-400">
+        <p className="text-sm text-muted">
           {answeredCount} of {items.length} answered
         </p>
       </div>
@@ -213,7 +216,8 @@ export function TimedBlock({
             className="rounded border border-slate-300 px-2 py-1 text-xs dark:border-slate-700"
             data-testid="mark-button"
           >
-            {cur.marked ? "★ Marked" : "☆ Mark"} <span className="opacity-70">(M)</span>
+            {cur.marked ? "★ Marked" : "☆ Mark"}
+            {keysOn && <span className="opacity-70"> (M)</span>}
           </button>
         </div>
         <p className="whitespace-pre-line leading-relaxed">{item.card.vignette}</p>
@@ -253,9 +257,17 @@ export function TimedBlock({
             </button>
           ))}
         </div>
-        <p className="text-xs text-slate-500 pointer-coarse:hidden">
-          Keys: A–E choose · 1–5 confidence · → or N next · ← or P previous · M mark
-        </p>
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-muted pointer-coarse:hidden">
+          <p>
+            {keysOn
+              ? "Keys: A–E choose · 1–5 confidence · → or N next · ← or P previous · M mark"
+              : "Use Tab and Enter or Space to choose, and the buttons to move between questions."}
+          </p>
+          <label className="inline-flex items-center gap-1">
+            <input type="checkbox" checked={keysOn} onChange={(e) => setKeysOn(e.currentTarget.checked)} className="size-3.5" />
+            Single-key shortcuts
+          </label>
+        </div>
       </Card>
 
       {error && <Alert>{error}</Alert>}

@@ -38,11 +38,11 @@ export function WeakAreas({ areas }: { areas: WeakArea[] }) {
         )}
       </div>
       {areas.length === 0 ? (
-        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">Answer some questions and your weakest topics show up here.</p>
+        <p className="mt-2 text-sm text-muted">Answer some questions and your weakest topics show up here.</p>
       ) : (
         <table className="mt-3 w-full text-left text-sm">
           <caption className="sr-only">Your five weakest topics, weakest first</caption>
-          <thead className="text-xs text-slate-500">
+          <thead className="text-xs text-muted">
             <tr>
               <th scope="col">Topic</th>
               <th scope="col">Accuracy</th>

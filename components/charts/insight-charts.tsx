@@ -15,7 +15,7 @@ const note = (t: { answered: number; correct: number }) =>
 function Empty({ id, title, caption, children }: { id: string; title: string; caption?: string; children: React.ReactNode }) {
   return (
     <ChartFrame id={id} title={title} caption={caption}>
-      <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400" data-testid={`empty-${id}`}>
+      <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-muted dark:border-slate-700" data-testid={`empty-${id}`}>
         {children}
       </p>
     </ChartFrame>
@@ -53,10 +53,11 @@ export function TopicConfidenceTable({ topics }: { topics: TopicConfidence[] }) 
   ]);
   return (
     <ChartFrame id={id} title={title} caption={caption}>
-      <div className="overflow-x-auto">
+      {/* Focusable so a keyboard can scroll it sideways on a narrow screen. */}
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={`${title} (scrolls sideways)`}>
         <table className="w-full text-left text-sm" data-testid="topic-confidence-table">
           <caption className="sr-only">{title}</caption>
-          <thead className="text-xs uppercase text-slate-500">
+          <thead className="text-xs uppercase text-muted">
             <tr>
               {head.map((h) => (
                 <th key={h} scope="col" className="py-1 pr-3">
@@ -112,7 +113,7 @@ export function ScheduleEffectiveness({ rows }: { rows: { status: string; count:
           <li key={r.status}>
             <div className="mb-1 flex items-baseline justify-between gap-2 text-sm">
               <span className="font-medium capitalize">{r.status}</span>
-              <span className="text-xs text-slate-500">
+              <span className="text-xs text-muted">
                 {r.count} question{r.count === 1 ? "" : "s"} · interval {r.avgInterval.toFixed(1)} d · EF {r.avgEasiness.toFixed(2)}
               </span>
             </div>
