@@ -63,6 +63,7 @@ export function TimedBlock({
     latest.current = { state, position, elapsed };
   });
   const questionHeading = useRef<HTMLHeadingElement>(null);
+  const container = useRef<HTMLDivElement>(null);
 
   const progress = useCallback(
     () => ({
@@ -147,8 +148,12 @@ export function TimedBlock({
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      if (!keysOn || e.ctrlKey || e.metaKey || e.altKey || submitting) return;
+      if (!keysOn || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || submitting) return;
       const t = e.target as HTMLElement | null;
+      // As the answer card: only inside the block, or on the page body (or <main>); a nav link,
+      // Sign out or a field elsewhere keeps its keys.
+      const onBody = !t || t === document.body || t === document.documentElement || t.tagName === "MAIN";
+      if (!onBody && !container.current?.contains(t)) return;
       if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT")) return;
       const card = items[latest.current.position]!.card;
       const letter = LETTERS.indexOf(e.key.toUpperCase() as (typeof LETTERS)[number]);
@@ -167,7 +172,7 @@ export function TimedBlock({
   const answeredCount = state.filter((s) => s.selectedIndex !== null).length;
   const low = remaining <= 60;
   return (
-    <div className="space-y-4" data-testid="timed-block">
+    <div ref={container} className="space-y-4" data-testid="timed-block">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm">
           <span className="font-medium">Time left: </span>
