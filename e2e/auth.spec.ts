@@ -12,6 +12,7 @@ test("sign up lands on the dashboard with a fresh profile in the header", async 
     "Materials",
     "Generate",
     "Review",
+    "Blocks",
     "Questions",
     "Analytics",
     "Settings",

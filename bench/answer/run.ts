@@ -9,10 +9,15 @@
  * 3. For BENCH_ANSWER_SECONDS (30) every student submits answers back to back to
  *    POST /api/questions/:id/answer (the same service as the answer action: one transaction with
  *    the attempt, schedule, XP/streak and question stats). Prints answers/s, p50/p99, errors.
+ * 3b. Then the bulk path: every student submits BENCH_ANSWER_BLOCK-answer blocks (20) back to back to
+ *    POST /api/questions/answers/batch (one transaction per block, as a timed block's submission),
+ *    for as long; prints answers/s and blocks/s with p50/p99 per block beside the single figures.
+ *    Blocks use the other half of each student's questions, so no block answer is a practice
+ *    answer or meets the 5 s rule.
  * 4. In the same run, pgbench's simple-update workload (`pgbench -i`, then `pgbench -N`) with as
  *    many clients on the same server, and the ratio.
  *
- * Knobs: BENCH_ANSWER_STUDENTS (50), BENCH_ANSWER_SECONDS (30), BENCH_ANSWER_SKIP_BUILD=1 (reuse
+ * Knobs: BENCH_ANSWER_STUDENTS (50), BENCH_ANSWER_SECONDS (30), BENCH_ANSWER_BLOCK (20), BENCH_ANSWER_SKIP_BUILD=1 (reuse
  * an existing build), BENCH_PGBENCH_SCALE (10).
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -28,7 +33,10 @@ import postgres from "postgres";
 const int = (v: string | undefined, d: number) => (v ? Number.parseInt(v, 10) : d);
 const STUDENTS = int(process.env.BENCH_ANSWER_STUDENTS, 50);
 const SECONDS = int(process.env.BENCH_ANSWER_SECONDS, 30);
-const QUESTIONS_PER_STUDENT = 400; // > answers per student in the run, so the 5 s rule never bites
+const BLOCK = int(process.env.BENCH_ANSWER_BLOCK, 20);
+// > answers per student in both phases, so the 5 s rule never bites and no block repeats a question.
+// Seeded in batches of MAX_SEED_COUNT (200, the seeder's cap: one material each).
+const QUESTIONS_PER_STUDENT = 600;
 const PGBENCH_SCALE = int(process.env.BENCH_PGBENCH_SCALE, 10);
 const DIST = ".next-bench-answer";
 const DB_NAME = "studyin_bench_answer";
@@ -39,7 +47,9 @@ const serverUrl = new URL(process.env.DATABASE_URL || "postgres://postgres@127.0
 const urlFor = (db: string) => Object.assign(new URL(serverUrl), { pathname: `/${db}` }).toString();
 const benchUrl = urlFor(DB_NAME);
 
-type Student = { id: string; email: string; cookie: string; questions: { id: string; options: number }[] };
+type Question = { id: string; options: number };
+/** `questions` for single answers, `blockQuestions` (never answered before) for the bulk phase. */
+type Student = { id: string; email: string; cookie: string; questions: Question[]; blockQuestions: Question[] };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -63,19 +73,26 @@ async function seedStudents(secret: string): Promise<Student[]> {
   await recreateDatabase(DB_NAME);
   const { openDatabase } = await import("@/db");
   const { userProfiles, users } = await import("@/db/schema");
-  const { seedQuestions } = await import("@/lib/testing/seed-questions");
+  const { MAX_SEED_COUNT, seedQuestions } = await import("@/lib/testing/seed-questions");
   const h = await openDatabase({ url: benchUrl }, { migrate: true });
   const out: Student[] = [];
   for (let i = 0; i < STUDENTS; i++) {
     const email = `bench-${i}-${crypto.randomUUID().slice(0, 8)}@bench.studyin`;
     const [u] = await h.db.insert(users).values({ email, name: `Bench ${i}` }).returning({ id: users.id });
     await h.db.insert(userProfiles).values({ userId: u!.id, timezone: "UTC" });
-    const { questionIds } = await seedQuestions(h.db, u!.id, { count: QUESTIONS_PER_STUDENT });
+    const questionIds: string[] = [];
+    while (questionIds.length < QUESTIONS_PER_STUDENT) {
+      const batch = Math.min(MAX_SEED_COUNT, QUESTIONS_PER_STUDENT - questionIds.length);
+      const seeded = await seedQuestions(h.db, u!.id, { count: batch, materialTitle: `Bench material ${questionIds.length / MAX_SEED_COUNT + 1}` });
+      questionIds.push(...seeded.questionIds);
+    }
     // What Auth.js's sign-in sets: an encrypted JWT whose salt is the cookie name, with the
     // session id and version every session carries (lib/auth/revocation.ts).
     const claims = { sub: u!.id, email, name: `Bench ${i}`, sid: crypto.randomUUID(), sv: 0 };
     const token = await encode({ token: claims, secret, salt: COOKIE, maxAge: 3600 });
-    out.push({ id: u!.id, email, cookie: `${COOKIE}=${token}`, questions: questionIds.map((id) => ({ id, options: 5 })) });
+    const qs = questionIds.map((id) => ({ id, options: 5 }));
+    const half = qs.length / 2;
+    out.push({ id: u!.id, email, cookie: `${COOKIE}=${token}`, questions: qs.slice(0, half), blockQuestions: qs.slice(half) });
     process.stdout.write(`\r  seeded ${i + 1} / ${STUDENTS} students x ${QUESTIONS_PER_STUDENT} questions`);
   }
   process.stdout.write("\n");
@@ -196,6 +213,43 @@ async function answerLoop(base: URL, s: Student, until: number, stats: RunStats,
   if (warm) s.questions = s.questions.slice(i).concat(s.questions.slice(0, i));
 }
 
+/** Bulk phase: blocks of BLOCK answers to questions not answered before, one request each. */
+async function blockLoop(base: URL, s: Student, until: number, stats: RunStats) {
+  let next = 0;
+  while (performance.now() < until && next + BLOCK <= s.blockQuestions.length) {
+    const qs = s.blockQuestions.slice(next, next + BLOCK);
+    next += BLOCK;
+    const body = JSON.stringify({
+      answers: qs.map((q) => ({
+        questionId: q.id,
+        selectedIndex: Math.floor(Math.random() * q.options),
+        confidence: 1 + Math.floor(Math.random() * 5),
+        timeTakenSeconds: 20 + Math.random() * 100,
+        idempotencyKey: crypto.randomUUID(),
+      })),
+    });
+    const t = performance.now();
+    let key = "";
+    try {
+      const res = await post(base, "/api/questions/answers/batch", s.cookie, body);
+      let json: { outcomes?: unknown[]; error?: { code?: string } } = {};
+      try {
+        json = JSON.parse(res.text);
+      } catch {
+        // not JSON: counted by status below
+      }
+      if (res.status !== 200 || json.outcomes?.length !== BLOCK) key = `HTTP ${res.status} ${JSON.stringify(json.error?.code ?? "(no JSON)")}`;
+    } catch (e) {
+      key = `network ${(e as Error).message}`;
+    }
+    if (key) stats.errors.set(key, (stats.errors.get(key) ?? 0) + 1);
+    else {
+      stats.ok++;
+      stats.latencies.push(performance.now() - t);
+    }
+  }
+}
+
 async function healthLoad(base: URL, seconds: number): Promise<number> {
   let ok = 0;
   const until = performance.now() + seconds * 1000;
@@ -257,6 +311,20 @@ async function main() {
     console.log(`\nAnswers through next start (POST /api/questions/:id/answer, ${STUDENTS} concurrent students, ${wall.toFixed(1)} s):`);
     console.log(`  answers/s ${rate.toFixed(0)}   p50 ${pct(lat, 50).toFixed(1)} ms   p99 ${pct(lat, 99).toFixed(1)} ms   errors ${errors}`);
     for (const [k, n] of stats.errors) console.log(`    ${n} x ${k}`);
+
+    // The bulk path: the same students submitting blocks.
+    const bulk: RunStats = { ok: 0, errors: new Map(), latencies: [] };
+    const b0 = performance.now();
+    await Promise.all(students.map((s) => blockLoop(base, s, b0 + SECONDS * 1000, bulk)));
+    const bWall = (performance.now() - b0) / 1000;
+    const bLat = bulk.latencies.sort((a, b) => a - b);
+    const bErrors = [...bulk.errors.values()].reduce((a, b) => a + b, 0);
+    console.log(`\nBlocks through next start (POST /api/questions/answers/batch, ${BLOCK} answers each, ${STUDENTS} concurrent students, ${bWall.toFixed(1)} s):`);
+    console.log(
+      `  answers/s ${((bulk.ok * BLOCK) / bWall).toFixed(0)}   blocks/s ${(bulk.ok / bWall).toFixed(1)}   per block: p50 ${pct(bLat, 50).toFixed(1)} ms   p99 ${pct(bLat, 99).toFixed(1)} ms   errors ${bErrors}`,
+    );
+    for (const [k, n] of bulk.errors) console.log(`    ${n} x ${k}`);
+    console.log(`  beside single answers: answers/s ${rate.toFixed(0)}   p99 per answer ${pct(lat, 99).toFixed(1)} ms`);
 
     const check = postgres(benchUrl, { max: 1, onnotice: () => {} });
     const [row] = await check`SELECT count(*)::int AS n, count(DISTINCT idempotency_key)::int AS k FROM user_attempts`;

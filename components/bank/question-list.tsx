@@ -13,6 +13,11 @@ export function QuestionList({ rows }: { rows: BankRow[] }) {
               <span className="text-xs font-medium uppercase tracking-wide text-muted">{r.topic}</span>
               <StatusBadge status={r.status} />
               {r.retired && <RetiredBadge />}
+              {r.marked && (
+                <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-100" data-testid="marked-badge">
+                  ★ Marked
+                </span>
+              )}
               <DifficultyLabel difficulty={r.difficulty} />
             </div>
             <p className="mt-1 font-medium">{r.leadIn}</p>

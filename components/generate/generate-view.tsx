@@ -23,7 +23,10 @@ export function GenerateView({
   generatorLabel,
   offline,
   today,
+  initialTopic,
 }: {
+  /** Prefilled topic (a link from the dashboard's weak areas). */
+  initialTopic?: string;
   materials: { id: string; title: string }[];
   suggestions: string[];
   generatorLabel: string;
@@ -72,7 +75,7 @@ export function GenerateView({
       <form onSubmit={onSubmit} className="grid gap-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900 md:grid-cols-2" aria-label="Generate questions">
         <div className="md:col-span-2">
           <Field label="Topic" error={formError} hint={suggestions.length ? "Suggestions come from your materials' headings." : undefined}>
-            <Input name="topic" list="topic-suggestions" required minLength={2} maxLength={200} placeholder="e.g. cardiac conduction system" />
+            <Input name="topic" defaultValue={initialTopic} list="topic-suggestions" required minLength={2} maxLength={200} placeholder="e.g. cardiac conduction system" />
           </Field>
           <datalist id="topic-suggestions">
             {suggestions.map((s) => (

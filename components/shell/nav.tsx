@@ -8,6 +8,7 @@ export const NAV_ITEMS = [
   { href: "/materials", label: "Materials" },
   { href: "/generate", label: "Generate" },
   { href: "/review", label: "Review" },
+  { href: "/blocks", label: "Blocks" },
   { href: "/questions", label: "Questions" },
   { href: "/analytics", label: "Analytics" },
   { href: "/settings", label: "Settings" },

@@ -21,14 +21,15 @@
  *   writes nothing, and reads again, so it is scheduled by the new settings on the new state.
  */
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
-import { type Db, type Tx, getDb, preparedStatement } from "@/db";
+import { type Query, and, eq, sql } from "drizzle-orm";
+import { type PgSession, PgDialect, alias } from "drizzle-orm/pg-core";
+import { type Db, type Queryable, type Tx, getDb, preparedStatement } from "@/db";
 import { materialChunks, materials, questions, reviewSchedules, userAttempts, userProfiles } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { type Forecast, clampTimeTaken, planAnswer } from "@/lib/srs/answer";
 import { retirementRule, sm2Params } from "@/lib/srs/config";
+import { capForExam } from "@/lib/srs/exam";
 import { storedFsrs } from "@/lib/srs/fsrs";
 import { scheduleCardColumns } from "./scheduler";
 import { daysBetween } from "@/lib/srs/sm2";
@@ -114,7 +115,14 @@ const ph = sql.placeholder;
  * once per database handle; named, so postgres-js keeps it prepared per connection.
  */
 function buildReadStatement(db: Db) {
-  const userId = ph("userId");
+  return readQuery(db, { userId: ph("userId"), questionId: ph("questionId"), idempotencyKey: ph("idempotencyKey") }).prepare("answer_read");
+}
+
+type ReadArgs<T> = { userId: T; questionId: T; idempotencyKey: T };
+
+/** The read, over the database (prepared, with placeholders) or inside a transaction (values). */
+function readQuery(db: Queryable, args: ReadArgs<ReturnType<typeof ph>> | ReadArgs<string>) {
+  const userId = args.userId;
   // An earlier attempt with this idempotency key (a repeated submit), through the unique index.
   const prior = alias(userAttempts, "prior");
   // The question's answers so far, for its quality score (the write checks none arrived since).
@@ -160,6 +168,7 @@ function buildReadStatement(db: Db) {
         maximumInterval: userProfiles.maximumInterval,
         fsrsWeights: userProfiles.fsrsWeights,
         schedulerVersion: userProfiles.schedulerVersion,
+        examDate: userProfiles.examDate,
       },
       priorId: prior.id,
       priorQuestionId: prior.questionId,
@@ -176,15 +185,16 @@ function buildReadStatement(db: Db) {
     )
     .leftJoin(reviewSchedules, and(eq(reviewSchedules.userId, userId), eq(reviewSchedules.questionId, questions.id)))
     .leftJoin(userProfiles, eq(userProfiles.userId, userId))
-    .leftJoin(prior, and(eq(prior.userId, userId), eq(prior.idempotencyKey, ph("idempotencyKey"))))
+    .leftJoin(prior, and(eq(prior.userId, userId), eq(prior.idempotencyKey, args.idempotencyKey)))
     .leftJoinLateral(agg, sql`true`)
-    .where(and(eq(questions.id, ph("questionId")), eq(questions.userId, userId)))
-    .prepare("answer_read");
+    .where(and(eq(questions.id, args.questionId), eq(questions.userId, userId)));
 }
+
+type ReadRow = Awaited<ReturnType<ReturnType<typeof buildReadStatement>["execute"]>>[number];
 
 const readStatements = new WeakMap<Db, ReturnType<typeof buildReadStatement>>();
 
-async function readAnswerState(userId: string, input: AnswerInput) {
+async function readAnswerState(userId: string, input: AnswerInput): Promise<ReadRow | undefined> {
   const db = await getDb();
   let read = readStatements.get(db);
   if (!read) readStatements.set(db, (read = buildReadStatement(db)));
@@ -236,8 +246,9 @@ type WriteValues = {
  * The write: every part is conditioned on `guard`, so if the question or the profile changed
  * since the read, the statement writes nothing and returns no row.
  */
-const writeAnswerStatement = preparedStatement<{ id: string }, WriteValues>(() => {
-  const v = (name: keyof WriteValues) => ph(name);
+const writeAnswerStatement = preparedStatement<{ id: string }, WriteValues>(() => writeAnswerSql((name) => ph(name)));
+
+function writeAnswerSql(v: (name: keyof WriteValues) => unknown) {
   return sql`
     WITH guard AS (
       SELECT q.id FROM ${questions} q, ${userProfiles} p
@@ -281,16 +292,65 @@ const writeAnswerStatement = preparedStatement<{ id: string }, WriteValues>(() =
       WHERE id = ${v("questionId")} AND EXISTS (SELECT 1 FROM guard)
     )
     SELECT id FROM attempt`;
-});
+}
 
-async function tryAnswer(
+/**
+ * Where one answer's read and write run: the process database (two prepared statements, no
+ * transaction; the single-answer path) or an open transaction (the bulk path).
+ */
+type AnswerExecutor = {
+  read: (userId: string, input: AnswerInput) => Promise<ReadRow | undefined>;
+  write: (values: WriteValues) => Promise<{ id: string }[]>;
+  ensureProfile: (userId: string) => Promise<void>;
+};
+
+const databaseExecutor: AnswerExecutor = {
+  read: readAnswerState,
+  write: writeAnswerStatement,
+  ensureProfile: async (userId) => {
+    await (await getDb()).insert(userProfiles).values({ userId }).onConflictDoNothing();
+  },
+};
+
+/** The write's SQL text with placeholders, built once (the bulk path prepares it per transaction). */
+let writeQueryText: Query | undefined;
+
+/**
+ * For db/queries/answer-batch.ts: the same read and write, inside its transaction, each as a
+ * prepared statement on the transaction's connection (unprepared, every run with parameters costs
+ * postgres-js two round trips).
+ */
+export function transactionExecutor(tx: Tx): AnswerExecutor {
+  const read = readQuery(tx, { userId: ph("userId"), questionId: ph("questionId"), idempotencyKey: ph("idempotencyKey") }).prepare("answer_read_tx");
+  writeQueryText ??= new PgDialect().sqlToQuery(writeAnswerSql((name) => ph(name)));
+  // Drizzle has no public "prepare raw SQL"; its session's prepareQuery is what `.prepare()` uses.
+  const session = (tx as unknown as { _: { session: PgSession } })._.session;
+  const write = session.prepareQuery(writeQueryText, undefined, "answer_write_tx", false);
+  return {
+    read: async (userId, input) => {
+      const [row] = await read.execute({ userId, questionId: input.questionId, idempotencyKey: input.idempotencyKey });
+      return row as ReadRow | undefined;
+    },
+    write: async (values) => {
+      // postgres-js returns the rows (an array); PGlite an object holding them.
+      const res = (await write.execute(values)) as unknown;
+      return Array.isArray(res) ? (res as { id: string }[]) : ((res as { rows: { id: string }[] }).rows ?? []);
+    },
+    ensureProfile: async (userId) => {
+      await tx.insert(userProfiles).values({ userId }).onConflictDoNothing();
+    },
+  };
+}
+
+/** One read-plan-write attempt (exported for the bulk path, which runs it inside a transaction). */
+export async function tryAnswer(
   userId: string,
   input: AnswerInput,
   at: Date,
+  exec: AnswerExecutor = databaseExecutor,
 ): Promise<{ outcome: AnswerOutcome } | { attemptId: string } | "retry"> {
   const env = getEnv();
-  const db = await getDb();
-  const row = await readAnswerState(userId, input);
+  const row = await exec.read(userId, input);
   if (!row) throw notFound("That question");
   const question = row.q;
   if (input.selectedIndex >= question.options.length)
@@ -302,7 +362,7 @@ async function tryAnswer(
   const profile = row.profile;
   if (!profile) {
     // Profiles are made at sign-up; one made before that existed gets its row now.
-    await db.insert(userProfiles).values({ userId }).onConflictDoNothing();
+    await exec.ensureProfile(userId);
     return "retry";
   }
   const stored = row.card;
@@ -349,6 +409,10 @@ async function tryAnswer(
     fsrs: { desiredRetention: profile.desiredRetention, maximumInterval: profile.maximumInterval, weights: profile.fsrsWeights },
     baseXp: env.XP_BASE,
   });
+  // The exam cap (lib/srs/exam.ts), on top of the scheduler: only the date moves.
+  const nextReviewDate = plan.practice
+    ? plan.card.nextReviewDate
+    : capForExam({ today: plan.today, due: plan.card.nextReviewDate, examDate: profile.examDate, questionId: question.id });
   const stats = {
     timesAnswered: row.answered + 1,
     timesCorrect: row.correct + (isCorrect ? 1 : 0),
@@ -357,7 +421,7 @@ async function tryAnswer(
     meanCalibration: (Number(row.calibrationSum) + attemptCalibration(isCorrect, input.confidence)) / (row.answered + 1),
   };
   const retire = shouldRetire(stats, retirementRule());
-  const [written] = await writeAnswerStatement({
+  const [written] = await exec.write({
     userId,
     questionId: question.id,
     timesAnswered: question.timesAnswered,
@@ -376,7 +440,7 @@ async function tryAnswer(
     easiness: plan.card.easiness,
     intervalDays: plan.card.intervalDays,
     repetitions: plan.card.repetitions,
-    nextReviewDate: plan.card.nextReviewDate,
+    nextReviewDate,
     status: plan.card.status,
     fsrsStability: plan.fsrs.stability,
     fsrsDifficulty: plan.fsrs.difficulty,
@@ -411,8 +475,8 @@ async function tryAnswer(
       confidence: input.confidence,
       grade: plan.grade,
       xpEarned: plan.xpEarned,
-      intervalDays: plan.activeIntervalDays,
-      nextReviewDate: plan.card.nextReviewDate,
+      intervalDays: nextReviewDate === plan.card.nextReviewDate ? plan.activeIntervalDays : daysBetween(plan.today, nextReviewDate),
+      nextReviewDate,
       reviewStatus: plan.card.status,
       forecast: plan.forecast,
       options: question.options,
@@ -469,7 +533,7 @@ export async function refreshQuestionStats(tx: Tx, questionId: string, timesFlag
 }
 
 /** The result of an attempt as the card shows it: correctness, every explanation, the cited passage. */
-async function loadOutcome(userId: string, attemptId: string, replayed: boolean): Promise<AnswerOutcome> {
+export async function loadOutcome(userId: string, attemptId: string, replayed: boolean): Promise<AnswerOutcome> {
   const db = await getDb();
   const [row] = await db
     .select({

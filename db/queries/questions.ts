@@ -12,6 +12,7 @@ import {
   materialChunks,
   materials,
   questionFlags,
+  questionMarks,
   questions,
   reviewSchedules,
   userProfiles,
@@ -99,6 +100,8 @@ export async function listBank(userId: string, q: BankQuery) {
       materialTitle: materials.title,
       status: reviewStatus,
       nextReviewDate: reviewSchedules.nextReviewDate,
+      /** The student's own "mark" (db/schema/blocks.ts). */
+      marked: sql<boolean>`EXISTS (SELECT 1 FROM ${questionMarks} m WHERE m.user_id = ${userId} AND m.question_id = ${questions.id})`,
     })
     .from(questions)
     .leftJoin(reviewSchedules, scheduleJoin)

@@ -3,3 +3,4 @@ export * from "./profiles";
 export * from "./materials";
 export * from "./questions";
 export * from "./srs";
+export * from "./blocks";

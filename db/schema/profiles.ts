@@ -42,6 +42,8 @@ export const userProfiles = pgTable(
      * schedule a switch has replaced.
      */
     schedulerVersion: integer("scheduler_version").notNull().default(0),
+    /** The student's exam date (local calendar date); null = none set (lib/srs/exam.ts). */
+    examDate: date("exam_date", { mode: "string" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -21,3 +21,11 @@ export const SessionInput = z.object({
   /** Questions already answered in this session (new and collection sessions skip them). */
   exclude: z.array(z.uuid()).max(1000).default([]),
 });
+
+/** The most answers one batch may carry (a block holds at most 40). */
+export const MAX_BATCH_ANSWERS = 40;
+
+/** `POST /api/questions/answers/batch` and the block's submit: answers in the order they were given. */
+export const AnswerBatchInput = z.object({
+  answers: z.array(AnswerInput).min(1, "Send at least one answer.").max(MAX_BATCH_ANSWERS, `A batch holds at most ${MAX_BATCH_ANSWERS} answers.`),
+});

@@ -3,6 +3,7 @@
  * the query modules: it resolves "now" and "today" in the student's zone and checks ownership.
  */
 import "server-only";
+import { recordAnswerBatch } from "@/db/queries/answer-batch";
 import { type AnswerInput, type AnswerOutcome, recordAnswer } from "@/db/queries/answers";
 import {
   type SessionSource,
@@ -17,6 +18,11 @@ import { now } from "@/lib/clock";
 import { notFound } from "@/lib/errors";
 import { addDays } from "./sm2";
 import { localDate } from "./streak";
+
+/** Several answers in one transaction, in order (a timed block; db/queries/answer-batch.ts). */
+export async function answerBatch(userId: string, inputs: AnswerInput[]): Promise<AnswerOutcome[]> {
+  return recordAnswerBatch(userId, inputs, await now());
+}
 
 export async function answerQuestion(userId: string, input: AnswerInput): Promise<AnswerOutcome> {
   return recordAnswer(userId, input, await now());

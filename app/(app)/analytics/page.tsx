@@ -8,7 +8,10 @@ import { type Series, StackedBarChart } from "@/components/charts/stacked-bars";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { CalibrationChart, LearningCurve, RetentionChart, ScheduleEffectiveness, TopicConfidenceTable } from "@/components/charts/insight-charts";
 import { masteryByTopic, progressByDay } from "@/db/queries/analytics";
+import { attemptSequence, scheduleByStatus, topicConfidence } from "@/db/queries/insights";
+import { RETENTION_BUCKETS, attemptGroup, retentionBucket, tallyBy } from "@/lib/analytics/insights";
 import { getProfile } from "@/db/queries/users";
 import { requirePageUser } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
@@ -40,14 +43,26 @@ function Stat({ label, value, testId }: { label: string; value: string; testId: 
 
 export default async function Page() {
   const user = await requirePageUser();
-  const [topics, progress, report, profile] = await Promise.all([
+  const [topics, progress, report, profile, confidence, effectiveness] = await Promise.all([
     masteryByTopic(user.id),
     progressByDay(user.id, { now: await now(), days: DAYS }),
     schedulerReport(user.id),
     getProfile(user.id),
+    topicConfidence(user.id),
+    scheduleByStatus(user.id),
   ]);
+  const sequence = await attemptSequence(user.id, progress.timeZone);
+  const tally = (r: { answered: number; correct: number }) => r;
+  const calibration = tallyBy(
+    confidence.flatMap((t) => t.byConfidence),
+    (c) => `Confidence ${c.confidence}`,
+    tally,
+    [1, 2, 3, 4, 5].map((c) => `Confidence ${c}`),
+  );
+  const curve = tallyBy(sequence, (r) => attemptGroup(r.nth), tally, [1, 2, 3, 4, 5].map(attemptGroup));
+  const retention = tallyBy(sequence, (r) => (r.nth > 1 ? retentionBucket(r.gap) : null), tally, RETENTION_BUCKETS.map((b) => b.label));
 
-  const header = <PageHeader title="Analytics" description="Mastery by topic and progress over time." />;
+  const header = <PageHeader title="Analytics" description="Mastery, calibration, schedule effectiveness, learning curve and retention." />;
   if (topics.length === 0 && progress.points.every((p) => p.answered === 0))
     return (
       <>
@@ -140,6 +155,11 @@ export default async function Page() {
             />
           </>
         )}
+        <TopicConfidenceTable topics={confidence} />
+        <CalibrationChart rows={calibration} />
+        <ScheduleEffectiveness rows={effectiveness} />
+        <LearningCurve rows={curve} />
+        <RetentionChart rows={retention} />
         <SchedulerFit report={report} scheduler={profile?.scheduler ?? "sm2"} />
       </div>
     </>

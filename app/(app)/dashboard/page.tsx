@@ -3,7 +3,12 @@ import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { ExamPlanCard } from "@/components/blocks/exam-plan";
+import { WeakAreas } from "@/components/blocks/weak-areas";
+import { topicEvidence } from "@/db/queries/insights";
 import { dashboardStats, profileTimezone } from "@/db/queries/reviews";
+import { LAPSE_WINDOW_DAYS, rankWeakAreas } from "@/lib/analytics/weak-areas";
+import { examOutlook } from "@/lib/srs/exam-service";
 import { requirePageUser } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
 import { currentStreak, localDate } from "@/lib/srs/streak";
@@ -26,7 +31,8 @@ export default async function Page() {
   const user = await requirePageUser();
   const at = await now();
   const today = localDate(at, await profileTimezone(user.id));
-  const s = await dashboardStats(user.id, today, at);
+  const [s, evidence, exam] = await Promise.all([dashboardStats(user.id, today, at), topicEvidence(user.id, new Date(at.getTime() - LAPSE_WINDOW_DAYS * 86_400_000)), examOutlook(user.id)]);
+  const weak = rankWeakAreas(evidence, 5);
   const xp = s?.xp ?? 0;
   const lp = levelProgress(xp);
   const streak = s ? currentStreak(s, today) : 0;
@@ -90,6 +96,8 @@ export default async function Page() {
           </div>
         </Tile>
       </div>
+      <ExamPlanCard outlook={exam} />
+      <WeakAreas areas={weak} />
     </>
   );
 }

@@ -12,8 +12,11 @@ import { studentToday } from "@/lib/srs/service";
 
 export const metadata: Metadata = { title: "Generate" };
 
-export default async function Page() {
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser();
+  // "Generate more" from the dashboard's weak areas prefills the topic.
+  const rawTopic = (await searchParams).topic;
+  const initialTopic = typeof rawTopic === "string" ? rawTopic.slice(0, 200) : undefined;
   const [materials, suggestions, jobs, today] = await Promise.all([
     readyMaterials(user.id),
     headingSuggestions(user.id),
@@ -32,7 +35,7 @@ export default async function Page() {
           </Link>
         </EmptyState>
       ) : (
-        <GenerateView materials={materials} suggestions={suggestions} generatorLabel={writer.label} offline={writer.kind === "offline"} today={today} />
+        <GenerateView materials={materials} suggestions={suggestions} generatorLabel={writer.label} offline={writer.kind === "offline"} today={today} initialTopic={initialTopic} />
       )}
       <RecentJobs jobs={jobs} />
     </>

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/client";
 import { fitFsrsParameters, resetFsrsParameters, saveSchedulerSettings } from "@/lib/srs/scheduler-service";
+import { setExamDate } from "@/lib/srs/exam-service";
 import { SchedulerSettingsInput } from "@/lib/srs/settings";
 
 /** Every page that shows a due date reads the rewritten schedule at once. */
@@ -28,3 +29,15 @@ export const resetFsrsParametersAction = authedAction(z.object({}), async (_inpu
   revalidateSchedule();
   return result;
 });
+
+/** Exam date: "" clears it. Moving scheduled reviews under the cap changes due dates everywhere. */
+export const saveExamDateAction = authedAction(
+  z.object({
+    examDate: z.union([z.literal(""), z.iso.date("Enter a date as YYYY-MM-DD.")]).transform((v) => (v === "" ? null : v)),
+  }),
+  async (input, { user }) => {
+    const result = await setExamDate(user.id, input.examDate);
+    revalidateSchedule();
+    return result;
+  },
+);

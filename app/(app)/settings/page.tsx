@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ExamDateForm } from "@/components/settings/exam-date-form";
 import { SchedulerForm } from "@/components/settings/scheduler-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -26,6 +27,10 @@ export default async function Page() {
           minReviewsToFit={MIN_REVIEWS_TO_FIT}
           fittedOn={profile?.fsrsWeightsReviews ?? null}
         />
+      </Card>
+      <Card className="mt-6 max-w-2xl">
+        <h2 className="mb-3 text-base font-semibold">Exam</h2>
+        <ExamDateForm examDate={profile?.examDate ?? null} />
       </Card>
     </>
   );

@@ -15,6 +15,8 @@ import { Card } from "@/components/ui/card";
 import { safeTimeZone } from "@/db/queries/analytics";
 import { listCollections } from "@/db/queries/collections";
 import { getQuestionDetail } from "@/db/queries/questions";
+import { markedAmong } from "@/db/queries/blocks";
+import { MarkButton } from "@/components/blocks/mark-button";
 import { getProfile } from "@/db/queries/users";
 import { SchedulerForecast } from "@/components/question/scheduler-forecast";
 import { requirePageUser } from "@/lib/auth/session";
@@ -38,11 +40,12 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
   const user = await requirePageUser();
   const id = z.uuid().safeParse((await params).id);
   if (!id.success) notFound();
-  const [detail, collections, profile, forecast] = await Promise.all([
+  const [detail, collections, profile, forecast, marked] = await Promise.all([
     loadDetail(user.id, id.data),
     listCollections(user.id),
     getProfile(user.id),
     questionForecast(user.id, id.data, await now()),
+    markedAmong(user.id, [id.data]),
   ]);
   // Missing and someone else's look the same: 404.
   if (!detail) notFound();
@@ -59,6 +62,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
         <StatusBadge status={detail.status} />
         {q.retired && <RetiredBadge />}
         <DifficultyLabel difficulty={q.difficulty} />
+        <MarkButton questionId={q.id} initial={marked.has(q.id)} />
       </div>
       {q.retired && (
         <Alert tone="warning" className="mb-4">
