@@ -112,6 +112,9 @@ test("tag a question, add it to a collection, study link, duplicate name error, 
   await page.getByRole("button", { name: "Delete Boards" }).click();
   await page.getByRole("button", { name: "Yes, delete collection" }).click();
   await expect(page.getByTestId("collection-item")).toHaveCount(0);
+  // The row is gone: focus lands on the panel's heading and the deletion is announced.
+  await expect(page.getByRole("heading", { name: "Collections" })).toBeFocused();
+  await expect(page.getByTestId("collections-status")).toHaveText("Deleted the collection “Boards”.");
 });
 
 test("flagging a question retires it once flags pass 10% of its answers; retired shows in the bank", async ({ page }) => {

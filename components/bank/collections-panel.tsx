@@ -12,7 +12,7 @@ import { useBankAction } from "./use-action";
 
 export type CollectionItem = { id: string; name: string; questionCount: number };
 
-function CollectionRow({ c }: { c: CollectionItem }) {
+function CollectionRow({ c, onDeleted }: { c: CollectionItem; onDeleted: (name: string) => void }) {
   const [mode, setMode] = useState<"view" | "rename" | "confirm-delete">("view");
   const { pending, error, run } = useBankAction();
   // Back to the button that opened the rename field or the delete confirmation when it closes.
@@ -64,7 +64,7 @@ function CollectionRow({ c }: { c: CollectionItem }) {
       {mode === "confirm-delete" && (
         <div role="alertdialog" aria-label={`Delete ${c.name}?`} onKeyDown={close} className="mt-2 flex flex-wrap items-center gap-2 text-sm">
           <span>Delete “{c.name}”? Its questions stay in your bank.</span>
-          <Button type="button" variant="danger" size="sm" disabled={pending} onClick={() => run(() => deleteCollectionAction({ collectionId: c.id }))}>
+          <Button type="button" variant="danger" size="sm" disabled={pending} onClick={() => run(() => deleteCollectionAction({ collectionId: c.id }), () => onDeleted(c.name))}>
             Yes, delete collection
           </Button>
           <Button type="button" variant="ghost" size="sm" autoFocus onClick={() => setMode("view")}>
@@ -79,15 +79,27 @@ function CollectionRow({ c }: { c: CollectionItem }) {
 
 export function CollectionsPanel({ collections }: { collections: CollectionItem[] }) {
   const { pending, error, run } = useBankAction();
+  // A deleted collection's row is gone: focus lands on the panel's heading and the deletion is announced.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [status, setStatus] = useState("");
+  const onDeleted = (name: string) => {
+    setStatus(`Deleted the collection “${name}”.`);
+    heading.current?.focus();
+  };
   return (
     <section aria-labelledby="collections-heading" className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-      <h2 id="collections-heading" className="text-base font-semibold">Collections</h2>
+      <h2 ref={heading} tabIndex={-1} id="collections-heading" className="text-base font-semibold">
+        Collections
+      </h2>
+      <p role="status" className="sr-only" data-testid="collections-status">
+        {status}
+      </p>
       {collections.length === 0 ? (
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Group questions into decks to study them together.</p>
       ) : (
         <ul className="mt-1 divide-y divide-slate-200 dark:divide-slate-800">
           {collections.map((c) => (
-            <CollectionRow key={c.id} c={c} />
+            <CollectionRow key={c.id} c={c} onDeleted={onDeleted} />
           ))}
         </ul>
       )}
