@@ -5,11 +5,11 @@
  */
 import { useState } from "react";
 import type { BlockReviewItem } from "@/db/queries/blocks";
-import { LETTERS } from "@/components/question/answer-card";
+import { LETTERS } from "@/components/question/letters";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { MarkButton } from "./mark-button";
-import { formatClock } from "./timed-block";
+import { formatClock } from "./clock";
 
 export function BlockReview({
   items,

@@ -13,7 +13,8 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { BlockRunnerItem } from "@/db/queries/blocks";
 import { markQuestionAction, saveBlockProgressAction, submitBlockAction } from "@/app/(app)/blocks/actions";
-import { LETTERS } from "@/components/question/answer-card";
+import { LETTERS } from "@/components/question/letters";
+import { formatClock } from "./clock";
 import { useShortcutsEnabled } from "@/components/question/shortcut-preference";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -25,13 +26,6 @@ const CONFIDENCE = ["Guessing", "Unsure", "Somewhat sure", "Confident", "Certain
 
 type ItemState = { selectedIndex: number | null; confidence: number | null; timeSpentSeconds: number; marked: boolean };
 
-export function formatClock(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const r = s % 60;
-  return `${h > 0 ? `${h}:${String(m).padStart(2, "0")}` : m}:${String(r).padStart(2, "0")}`;
-}
 
 export function TimedBlock({
   blockId,

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
-import { TimedBlock } from "@/components/blocks/timed-block";
-import { TutorBlock } from "@/components/blocks/tutor-block";
+import { TimedBlockRunner, TutorBlockRunner } from "@/components/blocks/block-runner";
 import { PageHeader } from "@/components/ui/page-header";
 import { blockRunnerItems, findBlock } from "@/db/queries/blocks";
 import { requirePageUser } from "@/lib/auth/session";
@@ -25,7 +24,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
         description={`${block.questionCount} question${block.questionCount === 1 ? "" : "s"} · ${POOL_LABELS[block.criteria.pool] ?? block.criteria.pool}`}
       />
       {block.mode === "timed" ? (
-        <TimedBlock
+        <TimedBlockRunner
           blockId={block.id}
           items={items}
           timeLimitSeconds={block.timeLimitSeconds!}
@@ -33,7 +32,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
           currentPosition={block.currentPosition}
         />
       ) : (
-        <TutorBlock blockId={block.id} items={items} today={today} />
+        <TutorBlockRunner blockId={block.id} items={items} today={today} />
       )}
     </>
   );
