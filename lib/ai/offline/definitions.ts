@@ -67,8 +67,12 @@ function cleanTerm(t: string) {
   return open > 0 && first.indexOf(")", open) < 0 ? first.slice(0, open).trim() : first;
 }
 
+// "A common example of neural stimuli is …" names an example, not a term.
+const EXAMPLE_OF = /\b(?:examples?|types?|kinds?|forms?|parts?) of\b/i;
+
 function acceptable(term: string, definition: string, quote: string): boolean {
-  if (!term || words(term) > MAX_TERM_WORDS || BAD_TERM.test(term) || GENERIC_TERM.test(term) || /\d|\band\b/.test(term)) return false;
+  if (!term || words(term) > MAX_TERM_WORDS || BAD_TERM.test(term) || GENERIC_TERM.test(term) || EXAMPLE_OF.test(term) || /\d|\band\b/.test(term))
+    return false;
   if (words(definition) < MIN_DEF_WORDS || quote.length > MAX_QUOTE_CHARS) return false;
   return true;
 }

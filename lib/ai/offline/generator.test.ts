@@ -110,6 +110,7 @@ describe("extractDefinitions", () => {
     "A familiar example is the hinge joint that lets the elbow bend in a single plane.",
     "The result is a rise in the pressure inside the ventricle before the valves open.",
     "Research suggests that BPA is a compound that can disrupt the endocrine system.",
+    "A common example of neural stimuli is the activation of the adrenal medulla during the stress response.",
   ])("ignores %s", (content) => {
     expect(extractDefinitions({ chunkId: "c", content })).toEqual([]);
   });
