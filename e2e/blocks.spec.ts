@@ -103,6 +103,8 @@ test("marking a question: shown in the bank and usable as a pool", async ({ page
   await expect(mark).toHaveAttribute("aria-pressed", "false");
   await mark.click();
   await expect(mark).toHaveAttribute("aria-pressed", "true");
+  // The mark shows at once; wait for the server to have saved it before leaving the page.
+  await expect(mark).toHaveAttribute("aria-busy", "false");
   await page.goto("/questions");
   await expect(page.getByTestId("marked-badge")).toHaveCount(1);
   // A tutor block from the "marked" pool holds just that question.
@@ -114,6 +116,7 @@ test("marking a question: shown in the bank and usable as a pool", async ({ page
   // Unmark from the block; the bank no longer shows it.
   await page.getByTestId("mark-button").click();
   await expect(page.getByTestId("mark-button")).toHaveAttribute("aria-pressed", "false");
+  await expect(page.getByTestId("mark-button")).toHaveAttribute("aria-busy", "false");
   await page.goto("/questions");
   await expect(page.getByTestId("marked-badge")).toHaveCount(0);
 });

@@ -28,6 +28,7 @@ export function MarkButton({ questionId, initial, onChange }: { questionId: stri
       <button
         type="button"
         aria-pressed={marked}
+        aria-busy={pending}
         onClick={() => void toggle()}
         className={buttonClass("secondary", marked ? "border-amber-400 bg-amber-50 dark:bg-amber-900/30" : undefined, "sm")}
         data-testid="mark-button"
