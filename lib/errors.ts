@@ -6,7 +6,7 @@ export type ErrorCode =
   | "unauthorized" // no valid session
   | "not_found" // missing, or another user's (never "forbidden": we do not confirm it exists)
   | "forbidden" // a state-changing request from another site (lib/http/same-origin.ts)
-  | "validation" // input failed the zod schema
+  | "validation" // input failed its schema: always with `fields` (validationError below)
   | "rate_limited" // a limit was reached; retryAfterSeconds says when to try again
   | "too_fast" // the same action repeated too soon (e.g. re-answering within 5 s)
   | "conflict" // state forbids it (email taken, material has questions, ...)
@@ -35,7 +35,10 @@ export type AppErrorShape = {
   code: ErrorCode;
   message: string;
   retryAfterSeconds?: number;
-  /** Field-level messages for forms. */
+  /**
+   * Field-level messages keyed by dotted path, on every `validation` error (and only there); "_"
+   * holds a message about the input as a whole. Built by validationError().
+   */
   fields?: Record<string, string>;
 };
 
@@ -58,7 +61,7 @@ export class AppError extends Error {
     this.name = "AppError";
   }
   toShape(): AppErrorShape {
-    return { code: this.code, message: this.message, ...this.extra };
+    return shapeOf(this);
   }
 }
 
@@ -78,10 +81,37 @@ export function isAppError(e: unknown): e is AppError {
 }
 
 function shapeOf(e: AppError): AppErrorShape {
+  // A validation error always carries `fields`, also when a service threw it with a message only.
+  if (e.code === "validation" && !e.extra.fields) return { code: e.code, message: e.message, ...e.extra, fields: { _: e.message } };
   return { code: e.code, message: e.message, ...e.extra };
 }
 
 export const notFound = (what = "That item") => new AppError("not_found", `${what} was not found.`);
+
+/** What a validation error is built from: zod's issues (structurally, so db/ needs no zod). */
+export type ValidationIssue = { readonly path: readonly PropertyKey[]; readonly message: string };
+
+/** Field-level messages keyed by the issue's dotted path ("answers.1.confidence"; "_" for the whole input). */
+export function validationFields(issues: readonly ValidationIssue[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) fields[issue.path.map(String).join(".") || "_"] ??= issue.message;
+  return fields;
+}
+
+/**
+ * The one validation error, for actions and routes alike: `{ code: "validation", message, fields }`.
+ * `message` is the first field's: our schemas' messages are sentences a student can read as they
+ * are; a library default (no full stop) gets the field's name in front so it still says what it is
+ * about. Input that is not one field (an unreadable body, no file chosen) passes `fields` as
+ * `{ _: message }` or names the field it concerns.
+ */
+export function validationError(issuesOrMessage: readonly ValidationIssue[] | string, fields?: Record<string, string>): AppError {
+  if (typeof issuesOrMessage === "string") return new AppError("validation", issuesOrMessage, fields ? { fields } : {});
+  const all = validationFields(issuesOrMessage);
+  const first = Object.entries(all)[0];
+  const message = !first ? "Invalid input." : first[0] === "_" || /\.$/.test(first[1]) ? first[1] : `${first[0]}: ${first[1]}`;
+  return new AppError("validation", message, { fields: first ? all : { _: message } });
+}
 
 /**
  * Driver errors that mean "the database is not reachable right now" rather than a bug: refused or

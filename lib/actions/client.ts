@@ -6,26 +6,11 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { requireUser, type SessionUser } from "@/lib/auth/session";
-import { type AppErrorShape, type Result, fail, ok, toErrorShape } from "@/lib/errors";
+import { type Result, ok, toErrorShape, validationError } from "@/lib/errors";
 
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_";
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
-
+/** A zod failure as the one validation error shape (lib/errors.ts validationError). */
 export function validationFailure(error: z.ZodError): Result<never> {
-  const fields = fieldErrors(error);
-  const first = Object.entries(fields)[0];
-  // Our schemas' messages are sentences a student can read as they are; a library default (no
-  // full stop) gets the field's name in front so it still says what it is about.
-  const message = !first ? "Invalid input." : first[0] === "_" || /\.$/.test(first[1]) ? first[1] : `${first[0]}: ${first[1]}`;
-  return fail("validation", message, {
-    fields,
-  });
+  return { ok: false, error: validationError(error.issues).toShape() };
 }
 
 /** FormData to a plain object (repeated keys become arrays) for zod. */
@@ -51,7 +36,7 @@ export function authedAction<S extends z.ZodType, T>(
       return ok(await fn(parsed.data, { user }));
     } catch (e) {
       unstable_rethrow(e);
-      return { ok: false, error: toErrorShape(e) as AppErrorShape };
+      return { ok: false, error: toErrorShape(e) };
     }
   };
 }

@@ -1,5 +1,6 @@
 /**
- * Cross-site request refusal for state-changing route handlers, as Next does for server actions.
+ * Cross-site request refusal for state-changing route handlers, as Next does for server actions
+ * (every route handler runs it through lib/http/route.ts).
  * The session cookie is SameSite=Lax, which stops most cross-site POSTs carrying it, but not all
  * (same-site sibling subdomains, older browsers, top-level navigations of some kinds); this checks
  * what the browser says about where the request came from:
@@ -17,7 +18,7 @@
  * double-submit CSRF token.
  */
 import { getEnv } from "@/lib/env";
-import { AppError, errorResponse } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -38,15 +39,4 @@ export function crossSiteRefusal(req: Request, authUrl: string | undefined = get
   if (authUrl) return from.origin === new URL(authUrl).origin ? null : refuse();
   const host = (req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? "").split(",")[0]!.trim().toLowerCase();
   return host && from.host === host ? null : refuse();
-}
-
-/** Wraps a route handler: a cross-site state-changing request is answered 403 before it runs. */
-export function sameOriginOnly<A extends unknown[]>(
-  handler: (req: Request, ...rest: A) => Promise<Response>,
-): (req: Request, ...rest: A) => Promise<Response> {
-  return async (req, ...rest) => {
-    const refusal = crossSiteRefusal(req);
-    if (refusal) return errorResponse(refusal);
-    return handler(req, ...rest);
-  };
 }

@@ -4,29 +4,21 @@
  * presses Cancel or the browser goes away, and the model call is aborted with it at once.
  */
 import { headers } from "next/headers";
-import { validationFailure } from "@/lib/actions/client";
 import type { GenerationEvent } from "@/lib/ai/events";
-import { generateRequestSchema } from "@/lib/ai/request";
 import { prepareGeneration, runGeneration } from "@/lib/ai/service";
+import { generateRoute } from "@/lib/api/routes";
 import { clientIp } from "@/lib/auth/client-ip";
-import { requireUser } from "@/lib/auth/session";
-import { type AppErrorShape, errorResponse, toErrorShape } from "@/lib/errors";
+import { authedRoute } from "@/lib/http/route";
 import { retrieveContext } from "@/lib/rag/retrieve";
-import { sameOriginOnly } from "@/lib/http/same-origin";
 
 export const dynamic = "force-dynamic";
 
-async function generate(req: Request) {
-  let prepared;
-  try {
-    const user = await requireUser();
-    const parsed = generateRequestSchema.safeParse(await req.json().catch(() => null));
-    if (!parsed.success) return errorResponse((validationFailure(parsed.error) as { error: AppErrorShape }).error);
-    prepared = await prepareGeneration(user.id, parsed.data, { ip: clientIp(await headers()), retrieve: retrieveContext });
-  } catch (e) {
-    return errorResponse(toErrorShape(e));
-  }
-
+/**
+ * Refused before it starts like any route (403 from another site, 401, 400, 429 for the limits);
+ * once the stream has begun, failures travel as `error` events.
+ */
+export const POST = authedRoute(generateRoute, async ({ body }, { user, req }) => {
+  const prepared = await prepareGeneration(user.id, body, { ip: clientIp(await headers()), retrieve: retrieveContext });
   const abort = new AbortController();
   const stop = () => abort.abort(new DOMException("The client went away", "AbortError"));
   req.signal.addEventListener("abort", stop, { once: true });
@@ -59,7 +51,4 @@ async function generate(req: Request) {
       "X-Accel-Buffering": "no",
     },
   });
-}
-
-/** Refused with 403 when it comes from another site (lib/http/same-origin.ts). */
-export const POST = sameOriginOnly(generate);
+});

@@ -5,47 +5,33 @@
  * stored as a material, and ingested in the background. Answers 201 with the per-file results once
  * the files are stored, without waiting for ingestion.
  */
+import { listMaterialsRoute, uploadMaterialsRoute } from "@/lib/api/routes";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { authedRoute } from "@/lib/http/route";
+import { limiter } from "@/lib/ratelimit";
 import { listUserMaterials } from "@/lib/rag/manage";
 import { MAX_FILES_PER_UPLOAD, acceptUploads, discardUploads, uploadsDir } from "@/lib/rag/upload";
 import { readUploadForm } from "@/lib/rag/upload-body";
-import { getEnv } from "@/lib/env";
-import { requireUser } from "@/lib/auth/session";
-import { AppError, errorResponse, toErrorShape } from "@/lib/errors";
-import { limiter } from "@/lib/ratelimit";
 import { fileNameSchema } from "@/lib/validation";
-import { sameOriginOnly } from "@/lib/http/same-origin";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  try {
-    const user = await requireUser();
-    return Response.json({ materials: await listUserMaterials(user.id) });
-  } catch (e) {
-    return errorResponse(toErrorShape(e));
-  }
-}
+export const GET = authedRoute(listMaterialsRoute, async (_input, { user }) => ({ materials: await listUserMaterials(user.id) }));
 
-async function upload(req: Request) {
-  try {
-    const user = await requireUser();
-    await limiter("material-upload", { tokens: 60, windowSeconds: 3600 }).consume(user.id, "You have uploaded many files in the last hour.");
-    // Never req.formData(): it reads any body whole. This refuses past the limit as it streams in.
-    const env = getEnv();
-    const files = await readUploadForm(req, { maxFileMb: env.UPLOAD_MAX_FILE_MB, maxFiles: MAX_FILES_PER_UPLOAD, spoolDir: uploadsDir() });
-    if (files.length === 0) throw new AppError("validation", "Choose at least one file to upload.");
-    // Every name is checked before any file is stored (a NUL byte used to fail mid-upload).
-    const badName = files.map((f) => fileNameSchema.safeParse(f.name)).find((r) => !r.success);
-    if (badName) {
-      await discardUploads(files);
-      throw new AppError("validation", badName.error!.issues[0]!.message);
-    }
-    const results = await acceptUploads(user.id, files);
-    return Response.json({ results }, { status: results.some((r) => r.ok) ? 201 : 422 });
-  } catch (e) {
-    return errorResponse(toErrorShape(e));
+/** Refused with 403 when it comes from another site, 401 without a session (lib/http/route.ts). */
+export const POST = authedRoute(uploadMaterialsRoute, async (_input, { user, req }) => {
+  await limiter("material-upload", { tokens: 60, windowSeconds: 3600 }).consume(user.id, "You have uploaded many files in the last hour.");
+  // Never req.formData(): it reads any body whole. This refuses past the limit as it streams in.
+  const env = getEnv();
+  const files = await readUploadForm(req, { maxFileMb: env.UPLOAD_MAX_FILE_MB, maxFiles: MAX_FILES_PER_UPLOAD, spoolDir: uploadsDir() });
+  if (files.length === 0) throw new AppError("validation", "Choose at least one file to upload.");
+  // Every name is checked before any file is stored (a NUL byte used to fail mid-upload).
+  const badName = files.map((f) => fileNameSchema.safeParse(f.name)).find((r) => !r.success);
+  if (badName) {
+    await discardUploads(files);
+    throw new AppError("validation", badName.error!.issues[0]!.message);
   }
-}
-
-/** Refused with 403 when it comes from another site (lib/http/same-origin.ts). */
-export const POST = sameOriginOnly(upload);
+  const results = await acceptUploads(user.id, files);
+  return Response.json({ results }, { status: results.some((r) => r.ok) ? 201 : 422 });
+});

@@ -6,12 +6,9 @@
 import { z } from "zod";
 import { getDb } from "@/db";
 import { REVIEW_STATUSES } from "@/db/schema/srs";
-import { requireUser } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
-import { AppError, errorResponse, toErrorShape } from "@/lib/errors";
+import { authedRoute } from "@/lib/http/route";
 import { seedAttempts, seedReviewStatus } from "@/lib/testing/seed-attempts";
-import { hooksDisabledResponse, testHooksEnabled } from "@/lib/testing/hooks";
-import { sameOriginOnly } from "@/lib/http/same-origin";
 
 const Body = z.object({
   questionId: z.uuid(),
@@ -29,13 +26,9 @@ const Body = z.object({
   status: z.enum(REVIEW_STATUSES).optional(),
 });
 
-async function recordAttempts(req: Request) {
-  if (!testHooksEnabled()) return hooksDisabledResponse();
-  try {
-    const user = await requireUser();
-    const parsed = Body.safeParse(await req.json().catch(() => ({})));
-    if (!parsed.success) throw new AppError("validation", parsed.error.issues[0]?.message ?? "Invalid body.");
-    const { questionId, attempts, status } = parsed.data;
+export const POST = authedRoute(
+  { method: "POST", path: "/api/test/attempts", summary: "Record answer history (test only)", testHook: true, body: Body, responses: { 201: { description: "Recorded." } } },
+  async ({ body: { questionId, attempts, status } }, { user }) => {
     const at = (await now()).getTime();
     const db = await getDb();
     await db.transaction(async (tx) => {
@@ -47,11 +40,6 @@ async function recordAttempts(req: Request) {
       );
       if (status) await seedReviewStatus(tx, user.id, questionId, status);
     });
-    return Response.json({ recorded: attempts.length }, { status: 201 });
-  } catch (e) {
-    return errorResponse(toErrorShape(e));
-  }
-}
-
-/** Refused with 403 when it comes from another site (lib/http/same-origin.ts). */
-export const POST = sameOriginOnly(recordAttempts);
+    return { recorded: attempts.length };
+  },
+);

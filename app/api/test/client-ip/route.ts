@@ -5,11 +5,11 @@
  */
 import { headers } from "next/headers";
 import { clientIp } from "@/lib/auth/client-ip";
-import { hooksDisabledResponse, testHooksEnabled } from "@/lib/testing/hooks";
+import { publicRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  if (!testHooksEnabled()) return hooksDisabledResponse();
-  return Response.json({ ip: clientIp(await headers()) });
-}
+export const GET = publicRoute(
+  { method: "GET", path: "/api/test/client-ip", summary: "The address per-IP limits count (test only)", testHook: true, responses: { 200: { description: "The address." } } },
+  async () => ({ ip: clientIp(await headers()) }),
+);

@@ -5,26 +5,22 @@
 import { cookies } from "next/headers";
 import { z } from "zod";
 import { TEST_CLOCK_COOKIE, now } from "@/lib/clock";
-import { AppError, errorResponse } from "@/lib/errors";
-import { hooksDisabledResponse, testHooksEnabled } from "@/lib/testing/hooks";
-import { sameOriginOnly } from "@/lib/http/same-origin";
+import { publicRoute } from "@/lib/http/route";
 
-const Body = z.object({ offsetDays: z.number().int().min(-3650).max(3650) });
+const Body = z.object({ offsetDays: z.number("offsetDays must be a whole number of days.").int().min(-3650).max(3650) });
 
-async function moveClock(req: Request) {
-  if (!testHooksEnabled()) return hooksDisabledResponse();
-  const parsed = Body.safeParse(await req.json().catch(() => ({})));
-  if (!parsed.success) return errorResponse(new AppError("validation", "offsetDays must be a whole number of days."));
-  const jar = await cookies();
-  if (parsed.data.offsetDays === 0) jar.delete(TEST_CLOCK_COOKIE);
-  else jar.set(TEST_CLOCK_COOKIE, String(parsed.data.offsetDays), { httpOnly: true, sameSite: "lax", path: "/" });
-  return Response.json({ offsetDays: parsed.data.offsetDays });
-}
+/** Acts on this browser's cookie, not on a student: no session needed. */
+export const POST = publicRoute(
+  { method: "POST", path: "/api/test/clock", summary: "Move this browser's today (test only)", testHook: true, body: Body, responses: { 200: { description: "Moved." } } },
+  async ({ body: { offsetDays } }) => {
+    const jar = await cookies();
+    if (offsetDays === 0) jar.delete(TEST_CLOCK_COOKIE);
+    else jar.set(TEST_CLOCK_COOKIE, String(offsetDays), { httpOnly: true, sameSite: "lax", path: "/" });
+    return { offsetDays };
+  },
+);
 
-/** Refused with 403 when it comes from another site (lib/http/same-origin.ts). */
-export const POST = sameOriginOnly(moveClock);
-
-export async function GET() {
-  if (!testHooksEnabled()) return hooksDisabledResponse();
-  return Response.json({ now: (await now()).toISOString() });
-}
+export const GET = publicRoute(
+  { method: "GET", path: "/api/test/clock", summary: "The app's now (test only)", testHook: true, responses: { 200: { description: "Now." } } },
+  async () => ({ now: (await now()).toISOString() }),
+);

@@ -4,11 +4,8 @@
  */
 import { z } from "zod";
 import { getDb } from "@/db";
-import { requireUser } from "@/lib/auth/session";
-import { AppError, errorResponse, toErrorShape } from "@/lib/errors";
+import { authedRoute } from "@/lib/http/route";
 import { MAX_SEED_COUNT, seedQuestions } from "@/lib/testing/seed-questions";
-import { hooksDisabledResponse, testHooksEnabled } from "@/lib/testing/hooks";
-import { sameOriginOnly } from "@/lib/http/same-origin";
 
 const Body = z.object({
   count: z.number().int().min(1).max(MAX_SEED_COUNT).optional(),
@@ -16,19 +13,10 @@ const Body = z.object({
   difficulty: z.number().int().min(1).max(5).optional(),
 });
 
-async function seed(req: Request) {
-  if (!testHooksEnabled()) return hooksDisabledResponse();
-  try {
-    const user = await requireUser();
-    const parsed = Body.safeParse(await req.json().catch(() => ({})));
-    if (!parsed.success) throw new AppError("validation", parsed.error.issues[0]?.message ?? "Invalid body.");
+export const POST = authedRoute(
+  { method: "POST", path: "/api/test/seed", summary: "Seed questions (test only)", testHook: true, body: Body, responses: { 201: { description: "Seeded." } } },
+  async ({ body }, { user }) => {
     const db = await getDb();
-    const result = await db.transaction((tx) => seedQuestions(tx, user.id, parsed.data));
-    return Response.json(result, { status: 201 });
-  } catch (e) {
-    return errorResponse(toErrorShape(e));
-  }
-}
-
-/** Refused with 403 when it comes from another site (lib/http/same-origin.ts). */
-export const POST = sameOriginOnly(seed);
+    return db.transaction((tx) => seedQuestions(tx, user.id, body));
+  },
+);
