@@ -19,15 +19,16 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 /** A documented response: its status, what it means, and (for JSON) its schema. */
 export type ResponseSpec = { description: string; schema?: z.ZodType; contentType?: string };
 
-export type RouteSpec<P extends z.ZodType | undefined = z.ZodType | undefined, Q extends z.ZodType | undefined = z.ZodType | undefined, B extends z.ZodType | undefined = z.ZodType | undefined> = {
+/** A route's contract; the handler's input types are inferred from the schemas of the spec passed. */
+export type RouteSpec = {
   method: HttpMethod;
   /** The path as OpenAPI writes it: `/api/questions/{id}` for app/api/questions/[id]/route.ts. */
   path: string;
   summary: string;
   description?: string;
-  params?: P;
-  query?: Q;
-  body?: B;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
   /** A multipart body the handler reads itself as it streams in: documented, never parsed here. */
   form?: z.ZodType;
   /** Success responses by status; the error responses are documented from the spec itself. */
