@@ -15,6 +15,10 @@ const nextConfig: NextConfig = {
     "@open-spaced-repetition/binding",
   ],
   poweredByHeader: false,
+  // `next dev` answers its own dev resources (HMR socket, chunks) only to pages opened on localhost
+  // or on the -H host: a page opened at http://127.0.0.1:3000 rendered but never hydrated. Every
+  // loopback name is this machine (IPv6 as the browser sends it: bracketed).
+  allowedDevOrigins: ["localhost", "127.0.0.1", "[::1]"],
   experimental: {
     serverActions: { bodySizeLimit: "1mb" },
     // With a proxy (proxy.ts) Next buffers request bodies up to 10 MB by default and cuts the rest:
