@@ -18,11 +18,15 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
+  const dataDir = project.config.env.DATA_DIR; // this run's own (vitest.config.mts)
+  const removeDataDir = () => {
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
   const { openDatabase } = await import("../../db");
   if (process.env.DATABASE_URL) {
     const h = await openDatabase({ url: process.env.DATABASE_URL }, { migrate: true });
     await h.close();
-    return;
+    return removeDataDir;
   }
   // One dir per run: copies live beside the template and go with it at the end.
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "studyin-vitest-pglite-"));
@@ -30,5 +34,8 @@ export default async function setup(project: TestProject) {
   const h = await openDatabase({ pgliteDir: templateDir }, { migrate: true });
   await h.close();
   project.provide("pgliteTemplateDir", templateDir);
-  return () => fs.rmSync(runDir, { recursive: true, force: true });
+  return () => {
+    fs.rmSync(runDir, { recursive: true, force: true });
+    removeDataDir();
+  };
 }
