@@ -7,7 +7,7 @@ import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT || 3100);
 const baseURL = `http://127.0.0.1:${port}`;
-const distDir = `.next-e2e-${port}`;
+const distDir = `.next-e2e-${port}`; // .ci/run builds into the same dir before both of its passes
 const dataDir = process.env.E2E_DATA_DIR || `.data-e2e-${port}`;
 // Question generation against a real OpenAI-compatible HTTP server: a local SSE test server
 // (tests/llm-server) and a second `next start` of the same build pointed at it.

@@ -1,10 +1,13 @@
 /**
- * The database for a test file: the real Postgres at DATABASE_URL when set, else a fresh in-memory
- * PGlite with the migrations applied. Installed as the process database, so code under test that
- * calls getDb() uses it.
+ * The database for a test file: the real Postgres at DATABASE_URL when set, else a PGlite of its
+ * own, opened on a copy of the migrated template dir that the global setup built (see
+ * tests/setup/global.ts). Installed as the process database, so code under test that calls getDb()
+ * uses it.
  */
 import crypto from "node:crypto";
-import { afterAll } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, inject } from "vitest";
 import { type Db, closeDb, openDatabase, setDbForTests } from "@/db";
 import { userProfiles, users } from "@/db/schema";
 
@@ -13,14 +16,24 @@ let opened: Promise<Db> | undefined;
 export function testDb(): Promise<Db> {
   opened ??= (async () => {
     const url = process.env.DATABASE_URL;
-    const h = url ? await openDatabase({ url }) : await openDatabase({ pgliteDir: null }, { migrate: true });
+    const copyDir = url ? undefined : copyPgliteTemplate();
+    const h = url ? await openDatabase({ url }) : await openDatabase({ pgliteDir: copyDir! }, { migrate: true });
     setDbForTests(h);
     afterAll(async () => {
       await closeDb();
+      if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true });
     });
     return h.db;
   })();
   return opened;
+}
+
+function copyPgliteTemplate(): string {
+  const template = inject("pgliteTemplateDir");
+  if (!template) throw new Error("No PGlite template: tests/setup/global.ts must run as vitest's globalSetup");
+  const dir = path.join(path.dirname(template), `file-${process.pid}-${crypto.randomUUID()}`);
+  fs.cpSync(template, dir, { recursive: true });
+  return dir;
 }
 
 export const usingRealPostgres = () => Boolean(process.env.DATABASE_URL);
