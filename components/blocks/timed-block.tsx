@@ -13,13 +13,13 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { BlockRunnerItem } from "@/db/queries/blocks";
 import { markQuestionAction, saveBlockProgressAction, submitBlockAction } from "@/app/(app)/blocks/actions";
-import { LETTERS } from "@/components/question/letters";
+import { LETTERS, letterIndex } from "@/lib/questions/letters";
 import { formatClock } from "./clock";
 import { useShortcutsEnabled } from "@/components/question/shortcut-preference";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
+import { cn } from "@/lib/utils";
 
 const SAVE_EVERY_SECONDS = 5;
 const CONFIDENCE = ["Guessing", "Unsure", "Somewhat sure", "Confident", "Certain"] as const;
@@ -150,7 +150,7 @@ export function TimedBlock({
       if (!onBody && !container.current?.contains(t)) return;
       if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT")) return;
       const card = items[latest.current.position]!.card;
-      const letter = LETTERS.indexOf(e.key.toUpperCase() as (typeof LETTERS)[number]);
+      const letter = letterIndex(e.key);
       if (letter >= 0 && letter < card.options.length) return update({ selectedIndex: letter });
       if (/^[1-5]$/.test(e.key)) return update({ confidence: Number(e.key) });
       if (e.key === "ArrowRight" || e.key.toLowerCase() === "n") return go(latest.current.position + 1);

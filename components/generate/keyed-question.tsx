@@ -5,11 +5,11 @@
  */
 import { useEffect, useRef, useState, useTransition } from "react";
 import { acceptPreviewQuestion } from "@/app/(app)/generate/actions";
-import { LETTERS } from "@/components/question/letters";
+import { LETTERS } from "@/lib/questions/letters";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
+import { cn } from "@/lib/utils";
 import type { Card as CardState } from "./use-generation";
 
 type Complete = Extract<CardState, { state: "complete" }>;

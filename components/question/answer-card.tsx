@@ -21,13 +21,12 @@ import { announceProfile } from "@/components/shell/profile-events";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
+import { cn } from "@/lib/utils";
 import { AnswerFeedback } from "./answer-feedback";
 import { RadioGroup } from "./radio-group";
 import { useShortcutsEnabled } from "./shortcut-preference";
-import { LETTERS } from "./letters";
+import { LETTERS, letterIndex } from "@/lib/questions/letters";
 
-export { LETTERS };
 const CONFIDENCE_LABELS = ["Guessing", "Unsure", "Somewhat sure", "Confident", "Certain"] as const;
 
 function newKey(): string {
@@ -146,7 +145,7 @@ export function AnswerCard({
         return;
       }
       const group = radio?.dataset.group;
-      const letter = LETTERS.indexOf(e.key.toUpperCase() as (typeof LETTERS)[number]);
+      const letter = letterIndex(e.key);
       if (letter >= 0 && letter < card.options.length) {
         setSelected(letter);
         setError(null);

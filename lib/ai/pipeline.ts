@@ -13,6 +13,7 @@
  *   4. blind solver: an independent solver, not shown the key, must pick the key and no other
  *      option (gates/solver.ts offline, gates/model-solver.ts with a model).
  */
+import { optionLetter } from "@/lib/questions/letters";
 import type { RetrievedChunk } from "@/lib/rag/types";
 import type { CompletedQuestion, GenerationEvent } from "./events";
 import { type Fact, FactSet } from "./gates/fact";
@@ -82,13 +83,12 @@ export function describeModelError(e: unknown): string {
   return "The question model failed while writing. Please try again.";
 }
 
-const LETTERS = "ABCDE";
 
 function describeVerdict(v: SolverVerdict, key: number): string {
   if (v.choice === null) return `the solver could not pick an answer from the passage (${v.method})`;
-  if (v.choice !== key) return `the solver picked ${LETTERS[v.choice]} from the passage, not the key ${LETTERS[key]}`;
-  const others = v.supported.filter((i) => i !== key).map((i) => LETTERS[i]);
-  return `the passage also supports ${others.join(", ")} besides the key ${LETTERS[key]}`;
+  if (v.choice !== key) return `the solver picked ${optionLetter(v.choice)} from the passage, not the key ${optionLetter(key)}`;
+  const others = v.supported.filter((i) => i !== key).map(optionLetter);
+  return `the passage also supports ${others.join(", ")} besides the key ${optionLetter(key)}`;
 }
 
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
