@@ -11,6 +11,7 @@ import { nextCardAction, sessionOutlookAction } from "@/app/(app)/review/actions
 import { AnswerCard } from "@/components/question/answer-card";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useAction } from "@/lib/actions/use-action";
 import { ProgressBar } from "./progress-bar";
 import { SessionSummary, type SummaryData } from "./session-summary";
 
@@ -36,8 +37,9 @@ export function ReviewSession({
   const [xp, setXp] = useState(0);
   const [streak, setStreak] = useState<number | null>(null);
   const [currentDone, setCurrentDone] = useState(false);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const next = useAction(nextCardAction, { unreachable: "The next question could not be loaded. Press Enter to try again." });
+  const outlook = useAction(sessionOutlookAction);
+  const loading = next.pending || outlook.pending;
   const [summary, setSummary] = useState<SummaryData | null>(null);
   // What a screen reader hears when the card changes or the session ends (the region stays mounted).
   const [announcement, setAnnouncement] = useState("");
@@ -52,31 +54,28 @@ export function ReviewSession({
       setXp((n) => n + (o.replayed ? 0 : o.xpEarned));
       setStreak(o.profile.streak);
       // No router.refresh() here: re-rendering the page would replace this session (and its summary)
-      // once nothing is left to study. The header's XP catches up on the next navigation.
+      // once nothing is left to study. The header's XP, level and streak follow at once anyway: the
+      // answer card announces the profile the server returned (components/shell/profile-events.ts).
     },
     [answered],
   );
 
+  const { run: runNext } = next;
+  const { run: runOutlook } = outlook;
   const onNext = useCallback(async () => {
     if (loading) return;
-    setLoading(true);
-    setError(null);
-    const res = await nextCardAction({ source, collectionId, exclude: answered }).catch(() => null);
-    if (!res || !res.ok) {
-      setLoading(false);
-      setError(res ? res.error.message : "The next question could not be loaded. Press Enter to try again.");
-      return;
-    }
+    const res = await runNext({ source, collectionId, exclude: answered });
+    if (!res.ok) return;
     if (res.data.card) {
       setCard(res.data.card);
       setRemaining(res.data.remaining);
       setCurrentDone(false);
-      setLoading(false);
       setMoved(true);
       setAnnouncement(`Question ${answered.length + 1} of ${answered.length + res.data.remaining}.`);
       return;
     }
-    const outlook = await sessionOutlookAction({}).catch(() => null);
+    // The outlook is a nicety: without it the summary still shows, without tomorrow's figures.
+    const ahead = await runOutlook({});
     setAnnouncement(
       `Session complete: ${answered.length} answered, ${answered.length ? Math.round((100 * correct) / answered.length) : 0}% correct, +${xp} XP.`,
     );
@@ -85,13 +84,12 @@ export function ReviewSession({
       correct,
       xpEarned: xp,
       streak,
-      dueTomorrow: outlook?.ok ? outlook.data.dueTomorrow : null,
-      nextReview: outlook?.ok ? outlook.data.nextReview : null,
+      dueTomorrow: ahead.ok ? ahead.data.dueTomorrow : null,
+      nextReview: ahead.ok ? ahead.data.nextReview : null,
       today,
     });
     setCard(null);
-    setLoading(false);
-  }, [loading, source, collectionId, answered, correct, xp, streak, today]);
+  }, [loading, runNext, runOutlook, source, collectionId, answered, correct, xp, streak, today]);
 
   const live = (
     <p className="sr-only" role="status" data-testid="session-announcement">
@@ -112,9 +110,9 @@ export function ReviewSession({
   return (
     <div className="space-y-4">
       <ProgressBar done={answered.length} position={before + 1} total={total} />
-      {error && (
+      {next.error && (
         <Alert>
-          {error}{" "}
+          {next.error.message}{" "}
           <Button variant="secondary" type="button" onClick={() => void onNext()}>
             Try again
           </Button>
