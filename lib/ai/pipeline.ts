@@ -18,6 +18,7 @@ import type { RetrievedChunk } from "@/lib/rag/types";
 import type { CompletedQuestion, GenerationEvent } from "./events";
 import { type Fact, FactSet } from "./gates/fact";
 import { lintItem } from "./gates/lint";
+import { describeModelError } from "./model-errors";
 import { type SolverVerdict, solverAgrees } from "./gates/solver";
 import { type PromptTemplate, renderPrompt, sourceLabel } from "./prompt";
 import type { QuestionWriter } from "./providers";
@@ -73,16 +74,6 @@ export type PipelineResult = {
   inputTokens: number;
   outputTokens: number;
 };
-
-export function describeModelError(e: unknown): string {
-  const msg = e instanceof Error ? `${e.name} ${e.message}` : String(e);
-  if (/ECONNREFUSED|ENOTFOUND|fetch failed|Cannot connect|ETIMEDOUT|TimeoutError|timed out/i.test(msg))
-    return "The question model is unreachable right now. Please try again in a minute.";
-  if (/401|403|api key|Unauthorized/i.test(msg)) return "The question model refused our credentials; tell the administrator.";
-  if (/429|rate limit|quota/i.test(msg)) return "The question model is over its own rate limit. Please try again shortly.";
-  return "The question model failed while writing. Please try again.";
-}
-
 
 function describeVerdict(v: SolverVerdict, key: number): string {
   if (v.choice === null) return `the solver could not pick an answer from the passage (${v.method})`;
