@@ -68,10 +68,16 @@ function CollectionRow({ c, onDeleted }: { c: CollectionItem; onDeleted: (name: 
       {mode === "confirm-delete" && (
         <div role="alertdialog" aria-label={`Delete ${c.name}?`} onKeyDown={close} className="mt-2 flex flex-wrap items-center gap-2 text-sm">
           <span>Delete “{c.name}”? Its questions stay in your bank.</span>
-          <Button type="button" variant="danger" size="sm" disabled={pending} onClick={() => {
+          <Button
+            type="button"
+            variant="danger"
+            size="sm"
+            disabled={pending}
+            onClick={() => {
               rename.reset();
               void remove.run({ collectionId: c.id }, { onSuccess: () => onDeleted(c.name) });
-            }}>
+            }}
+          >
             Yes, delete collection
           </Button>
           <Button type="button" variant="ghost" size="sm" autoFocus onClick={() => setMode("view")}>

@@ -4,7 +4,7 @@
  * Every answer is recorded as it is given, so leaving mid-session loses nothing; coming back
  * starts again from what is still due. Ends with a summary.
  */
-import { useCallback, useState } from "react";
+import { Suspense, lazy, useCallback, useState } from "react";
 import type { AnswerOutcome } from "@/db/queries/answers";
 import type { StudyCard } from "@/db/queries/reviews";
 import { nextCardAction, sessionOutlookAction } from "@/app/(app)/review/actions";
@@ -13,7 +13,11 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/lib/actions/use-action";
 import { ProgressBar } from "./progress-bar";
-import { SessionSummary, type SummaryData } from "./session-summary";
+import type { SummaryData } from "./session-summary";
+
+// Shown once, at the end: its code loads then, which keeps the review page within its bundle budget
+// (bench/bundle).
+const SessionSummary = lazy(() => import("./session-summary").then((m) => ({ default: m.SessionSummary })));
 
 export type SessionSourceKind = "due" | "new" | "collection";
 
@@ -99,7 +103,11 @@ export function ReviewSession({
   if (summary || !card)
     return (
       <>
-        {summary && <SessionSummary data={summary} source={source} />}
+        {summary && (
+          <Suspense fallback={null}>
+            <SessionSummary data={summary} source={source} />
+          </Suspense>
+        )}
         {live}
       </>
     );
