@@ -43,8 +43,9 @@ export const envSchema = z
     DATABASE_URL: optionalUrl,
     /**
      * Connections per app process in the Postgres pool (DATABASE_URL only). Small on purpose: an
-     * answer holds one for two short round trips, and on our 2-core machines 4-5 served 15-20% more
-     * answers/s than 10 (fewer backends competing for the CPU, more pipelining per connection).
+     * answer is two statements without a transaction, each holding a connection for its own round
+     * trip only, and on our 2-core machines 4-5 served 15-20% more answers/s than 10 (fewer backends
+     * competing for the CPU, more pipelining per connection).
      */
     DATABASE_POOL_SIZE: int(5, 1, 200),
     /**
@@ -126,10 +127,10 @@ export const envSchema = z
     // --- Question quality and retirement -----------------------------------------------------
     /** A question is retired only after at least this many answers (a few flags on few answers is noise). */
     QUALITY_RETIRE_MIN_ANSWERS: int(10, 1),
-    /** ...and when more than this share of its answers came with a flag (the review's 10%). */
+    /** ...and when more than this share of its answers came with a flag (the design review's 10%, docs/architecture-review.md §9). */
     QUALITY_RETIRE_FLAG_RATE: num(0.1, 0, 1),
 
-    // --- Generation limits (the review's numbers) --------------------------------------------
+    // --- Generation limits (docs/architecture-review.md §10) ----------------------------------
     GENERATIONS_PER_USER_PER_HOUR: int(10, 1),
     QUESTIONS_PER_USER_PER_DAY: int(100, 1),
     GENERATIONS_PER_IP_PER_HOUR: int(20, 1),
@@ -202,11 +203,6 @@ export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
-
-/** Same object, property access parses lazily so `next build` never trips on runtime settings. */
-export const env: Env = new Proxy({} as Env, {
-  get: (_t, key: string) => getEnv()[key as keyof Env],
-});
 
 /** Which model provider is active: an OpenAI(-compatible) server, or the offline generator. */
 export function llmMode(e: Env = getEnv()): "openai" | "openai-compatible" | "offline" {

@@ -15,8 +15,8 @@
 import { corpusChapters } from "@/lib/ai/testing/corpus";
 import { type TopicRun, chapterChunks, chapterTopics, chiSquareUniform, deliveredFlaws, duplicatePairs, runTopic, uncoveredTopics } from "./corpus-eval";
 import { runMockMix } from "./mock-mix";
+import { LETTERS } from "@/lib/questions/letters";
 
-const LETTERS = "ABCDE";
 const pct = (a: number, b: number) => (b === 0 ? "n/a" : `${((100 * a) / b).toFixed(1)} %`);
 
 async function main() {
@@ -63,7 +63,7 @@ async function main() {
   console.log(`| Shown items with a linter flaw | ${deliveredFlaws(delivered)} | 0 |`);
   console.log(`| Off-topic items | ${covered.reduce((n, r) => n + r.offTopic, 0)} (${pct(covered.reduce((n, r) => n + r.offTopic, 0), delivered.length)}) | 0 |`);
   console.log(`| Duplicate facts among delivered (pairs, per chapter) | ${dupes} | 0 |`);
-  console.log(`| Key positions ${LETTERS.split("").join("/")} | ${positions.join(" / ")}: chi-square ${chi2.toFixed(2)}, p = ${p.toFixed(3)} | p > 0.05 |`);
+  console.log(`| Key positions ${LETTERS.join("/")} | ${positions.join(" / ")}: chi-square ${chi2.toFixed(2)}, p = ${p.toFixed(3)} | p > 0.05 |`);
   console.log(`| Solver agreement on candidates that reached it | ${pct(delivered.length, delivered.length + solverDrops)} | |`);
   console.log("\nCandidates caught by the pipeline's gates (the offline writer already runs the linter and solver on its own items):\n");
   console.log("| Gate / rule | Caught |");

@@ -1,6 +1,6 @@
 /** Every answer to a question, newest first, with the schedule it left behind. */
 import type { QuestionDetail } from "@/db/queries/questions";
-import { LETTERS } from "./question-view";
+import { LETTERS } from "@/lib/questions/letters";
 
 export function AttemptHistory({ attempts, timeZone }: { attempts: QuestionDetail["attempts"]; timeZone: string }) {
   if (attempts.length === 0)

@@ -1,6 +1,6 @@
 /** Small labels the bank uses for review status, retirement and difficulty. */
 import type { ReviewStatus } from "@/db/schema/srs";
-import { cn } from "@/components/ui/cn";
+import { cn } from "@/lib/utils";
 
 const STATUS_STYLE: Record<ReviewStatus, string> = {
   new: "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300",

@@ -6,8 +6,8 @@ import { createCollectionAction, setMembershipAction } from "@/app/(app)/questio
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { useAction } from "@/lib/actions/use-action";
 import { MAX_COLLECTION_NAME } from "@/lib/bank/limits";
-import { useBankAction } from "./use-action";
 
 export function CollectionPicker({
   questionId,
@@ -19,7 +19,10 @@ export function CollectionPicker({
   memberOf: string[];
 }) {
   const [members, setMembers] = useState(() => new Set(memberOf));
-  const { pending, error, run } = useBankAction();
+  const membership = useAction(setMembershipAction);
+  const create = useAction(createCollectionAction);
+  const pending = membership.pending || create.pending;
+  const error = membership.error ?? create.error;
   // Ticks apply at once on screen; the status line says when the server has them, so nobody leaves
   // the page thinking a change is saved while it is still on its way.
   const [saved, setSaved] = useState<string | null>(null);
@@ -31,13 +34,10 @@ export function CollectionPicker({
     setMembers(next); // optimistic; put back if the server refuses
     setSaved(null);
     const name = collections.find((c) => c.id === collectionId)?.name ?? "the collection";
-    run(
-      () =>
-        setMembershipAction({ collectionId, questionId, member }).then((r) => {
-          if (!r.ok) setMembers(before);
-          return r;
-        }),
-      () => setSaved(member ? `Added to ${name}.` : `Removed from ${name}.`),
+    create.reset();
+    void membership.run(
+      { collectionId, questionId, member },
+      { onSuccess: () => setSaved(member ? `Added to ${name}.` : `Removed from ${name}.`), onError: () => setMembers(before) },
     );
   };
   return (
@@ -68,10 +68,16 @@ export function CollectionPicker({
           e.preventDefault();
           const form = e.currentTarget;
           const name = String(new FormData(form).get("name") ?? "");
-          run(() => createCollectionAction({ name, questionId }), (c) => {
-            setMembers((m) => new Set(m).add(c.id));
-            form.reset();
-          });
+          membership.reset();
+          void create.run(
+            { name, questionId },
+            {
+              onSuccess: (c) => {
+                setMembers((m) => new Set(m).add(c.id));
+                form.reset();
+              },
+            },
+          );
         }}
       >
         <label className="min-w-[10rem] flex-1">

@@ -8,13 +8,16 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { MAX_COLLECTION_NAME } from "@/lib/bank/limits";
 import { closeOnEscape } from "@/components/ui/use-return-focus";
-import { useBankAction } from "./use-action";
+import { useAction } from "@/lib/actions/use-action";
 
 export type CollectionItem = { id: string; name: string; questionCount: number };
 
 function CollectionRow({ c, onDeleted }: { c: CollectionItem; onDeleted: (name: string) => void }) {
   const [mode, setMode] = useState<"view" | "rename" | "confirm-delete">("view");
-  const { pending, error, run } = useBankAction();
+  const rename = useAction(renameCollectionAction);
+  const remove = useAction(deleteCollectionAction);
+  const pending = rename.pending || remove.pending;
+  const error = rename.error ?? remove.error;
   // Back to the button that opened the rename field or the delete confirmation when it closes.
   const renameButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
@@ -34,7 +37,8 @@ function CollectionRow({ c, onDeleted }: { c: CollectionItem; onDeleted: (name: 
           onSubmit={(e) => {
             e.preventDefault();
             const name = String(new FormData(e.currentTarget).get("name") ?? "");
-            run(() => renameCollectionAction({ collectionId: c.id, name }), () => setMode("view"));
+            remove.reset();
+            void rename.run({ collectionId: c.id, name }, { onSuccess: () => setMode("view") });
           }}
         >
           <label className="min-w-0 flex-1">
@@ -64,7 +68,16 @@ function CollectionRow({ c, onDeleted }: { c: CollectionItem; onDeleted: (name: 
       {mode === "confirm-delete" && (
         <div role="alertdialog" aria-label={`Delete ${c.name}?`} onKeyDown={close} className="mt-2 flex flex-wrap items-center gap-2 text-sm">
           <span>Delete “{c.name}”? Its questions stay in your bank.</span>
-          <Button type="button" variant="danger" size="sm" disabled={pending} onClick={() => run(() => deleteCollectionAction({ collectionId: c.id }), () => onDeleted(c.name))}>
+          <Button
+            type="button"
+            variant="danger"
+            size="sm"
+            disabled={pending}
+            onClick={() => {
+              rename.reset();
+              void remove.run({ collectionId: c.id }, { onSuccess: () => onDeleted(c.name) });
+            }}
+          >
             Yes, delete collection
           </Button>
           <Button type="button" variant="ghost" size="sm" autoFocus onClick={() => setMode("view")}>
@@ -78,7 +91,7 @@ function CollectionRow({ c, onDeleted }: { c: CollectionItem; onDeleted: (name: 
 }
 
 export function CollectionsPanel({ collections }: { collections: CollectionItem[] }) {
-  const { pending, error, run } = useBankAction();
+  const { run, pending, error } = useAction(createCollectionAction);
   // A deleted collection's row is gone: focus lands on the panel's heading and the deletion is announced.
   const heading = useRef<HTMLHeadingElement>(null);
   const [status, setStatus] = useState("");
@@ -109,7 +122,7 @@ export function CollectionsPanel({ collections }: { collections: CollectionItem[
           e.preventDefault();
           const form = e.currentTarget;
           const name = String(new FormData(form).get("name") ?? "");
-          run(() => createCollectionAction({ name }), () => form.reset());
+          void run({ name }, { onSuccess: () => form.reset() });
         }}
       >
         <label className="min-w-[10rem] flex-1">

@@ -6,12 +6,12 @@ import { deleteQuestionAction } from "@/app/(app)/questions/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { closeOnEscape, useReturnFocus } from "@/components/ui/use-return-focus";
-import { useBankAction } from "./use-action";
+import { useAction } from "@/lib/actions/use-action";
 
 export function DeleteQuestion({ questionId, attempts }: { questionId: string; attempts: number }) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
-  const { pending, error, run } = useBankAction();
+  const { run, pending, error } = useAction(deleteQuestionAction);
   const opener = useReturnFocus(confirming);
   if (!confirming)
     return (
@@ -29,7 +29,7 @@ export function DeleteQuestion({ questionId, attempts }: { questionId: string; a
         Delete this question{attempts > 0 ? ` and your ${attempts === 1 ? "answer" : `${attempts} answers`} to it` : ""}? This cannot be undone.
       </p>
       <div className="flex gap-2">
-        <Button type="button" variant="danger" disabled={pending} onClick={() => run(() => deleteQuestionAction({ questionId }), () => router.push("/questions"))}>
+        <Button type="button" variant="danger" disabled={pending} onClick={() => void run({ questionId }, { onSuccess: () => router.push("/questions") })}>
           {pending ? "Deleting…" : "Yes, delete"}
         </Button>
         {/* Focus starts on the safe choice. */}

@@ -6,13 +6,13 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { closeOnEscape, useReturnFocus } from "@/components/ui/use-return-focus";
+import { useAction } from "@/lib/actions/use-action";
 import { MAX_FLAG_REASON } from "@/lib/bank/limits";
-import { useBankAction } from "./use-action";
 
 export function FlagForm({ questionId, timesFlagged }: { questionId: string; timesFlagged: number }) {
   const [open, setOpen] = useState(false);
   const [result, setResult] = useState<{ retired: boolean; timesFlagged: number } | null>(null);
-  const { pending, error, run } = useBankAction();
+  const { run, pending, error } = useAction(flagQuestionAction);
   const count = result?.timesFlagged ?? timesFlagged;
   const opener = useReturnFocus(open);
   const errorId = `flag-error-${questionId}`;
@@ -33,10 +33,15 @@ export function FlagForm({ questionId, timesFlagged }: { questionId: string; tim
           onSubmit={(e) => {
             e.preventDefault();
             const reason = String(new FormData(e.currentTarget).get("reason") ?? "");
-            run(() => flagQuestionAction({ questionId, reason }), (d) => {
-              setResult({ retired: d.retired, timesFlagged: d.timesFlagged });
-              setOpen(false);
-            });
+            void run(
+              { questionId, reason },
+              {
+                onSuccess: (d) => {
+                  setResult({ retired: d.retired, timesFlagged: d.timesFlagged });
+                  setOpen(false);
+                },
+              },
+            );
           }}
         >
           <label className="block space-y-1">

@@ -1,9 +1,8 @@
 /** A question as the bank shows it: stem, options with the answer marked and why, and the cited passage. */
 import type { QuestionDetail } from "@/db/queries/questions";
 import { Card } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
-
-export const LETTERS = ["A", "B", "C", "D", "E"] as const;
+import { cn } from "@/lib/utils";
+import { LETTERS } from "@/lib/questions/letters";
 
 function pages(start: number | null, end: number | null) {
   if (!start) return null;

@@ -5,14 +5,14 @@ import { updateTagsAction } from "@/app/(app)/questions/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { useAction } from "@/lib/actions/use-action";
 import { MAX_TAG_LENGTH, MAX_TAGS } from "@/lib/bank/limits";
 import { TagChips } from "./badges";
-import { useBankAction } from "./use-action";
 
 export function TagEditor({ questionId, tags }: { questionId: string; tags: string[] }) {
   const [saved, setSaved] = useState(tags);
   const [done, setDone] = useState(false);
-  const { pending, error, run } = useBankAction();
+  const { run, pending, error } = useAction(updateTagsAction);
   return (
     <form
       className="space-y-2"
@@ -20,10 +20,15 @@ export function TagEditor({ questionId, tags }: { questionId: string; tags: stri
         e.preventDefault();
         const text = String(new FormData(e.currentTarget).get("tags") ?? "");
         setDone(false);
-        run(() => updateTagsAction({ questionId, tags: text }), (d) => {
-          setSaved(d.tags);
-          setDone(true);
-        });
+        void run(
+          { questionId, tags: text },
+          {
+            onSuccess: (d) => {
+              setSaved(d.tags);
+              setDone(true);
+            },
+          },
+        );
       }}
     >
       <div data-testid="saved-tags">

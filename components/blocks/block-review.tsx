@@ -5,9 +5,9 @@
  */
 import { useState } from "react";
 import type { BlockReviewItem } from "@/db/queries/blocks";
-import { LETTERS } from "@/components/question/letters";
+import { LETTERS } from "@/lib/questions/letters";
 import { Card } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
+import { cn } from "@/lib/utils";
 import { MarkButton } from "./mark-button";
 import { formatClock } from "./clock";
 

@@ -10,6 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
+import { useAction } from "@/lib/actions/use-action";
 import { POOL_LABELS } from "@/lib/blocks/pools";
 
 const POOLS = Object.entries(POOL_LABELS);
@@ -29,21 +30,14 @@ export function CreateBlockForm({
   initial: { topics: string[]; pool: string; mode: "tutor" | "timed"; count: number };
 }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [mode, setMode] = useState(initial.mode);
+  const create = useAction(createBlockAction, { unreachable: "The block could not be created. Check your connection and try again." });
+  // Once the block exists the form stays busy until its page opens.
+  const pending = create.pending || create.data !== undefined;
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    setPending(true);
-    setError(null);
-    const res = await createBlockAction(new FormData(e.currentTarget)).catch(() => null);
-    if (res?.ok) {
-      router.push(`/blocks/${res.data.id}`);
-      return;
-    }
-    setPending(false);
-    setError(res ? res.error.message : "The block could not be created. Check your connection and try again.");
+    void create.run(new FormData(e.currentTarget), { onSuccess: (b) => router.push(`/blocks/${b.id}`) });
   }
 
   const multi = "min-h-24";
@@ -138,7 +132,7 @@ export function CreateBlockForm({
             </label>
           )}
         </div>
-        {error && <Alert>{error}</Alert>}
+        {create.error && <Alert>{create.error.message}</Alert>}
         <Button type="submit" disabled={pending}>
           {pending ? "Creating…" : "Start block"}
         </Button>

@@ -3,25 +3,16 @@
 import { useState } from "react";
 import { markQuestionAction } from "@/app/(app)/blocks/actions";
 import { buttonClass } from "@/components/ui/button";
+import { useAction } from "@/lib/actions/use-action";
 
 export function MarkButton({ questionId, initial, onChange }: { questionId: string; initial: boolean; onChange?: (marked: boolean) => void }) {
   const [marked, setMarked] = useState(initial);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState(false);
-  async function toggle() {
+  const { run, pending, error } = useAction(markQuestionAction);
+  function toggle() {
     if (pending) return;
     const next = !marked;
-    setPending(true);
-    setMarked(next);
-    const res = await markQuestionAction({ questionId, marked: next }).catch(() => null);
-    setPending(false);
-    if (!res?.ok) {
-      setMarked(!next);
-      setError(true);
-      return;
-    }
-    setError(false);
-    onChange?.(next);
+    setMarked(next); // at once; put back if the save fails
+    void run({ questionId, marked: next }, { onSuccess: () => onChange?.(next), onError: () => setMarked(!next) });
   }
   return (
     <span className="inline-flex items-center gap-2">
@@ -29,7 +20,7 @@ export function MarkButton({ questionId, initial, onChange }: { questionId: stri
         type="button"
         aria-pressed={marked}
         aria-busy={pending}
-        onClick={() => void toggle()}
+        onClick={toggle}
         className={buttonClass("secondary", marked ? "border-amber-400 bg-amber-50 dark:bg-amber-900/30" : undefined, "sm")}
         data-testid="mark-button"
       >

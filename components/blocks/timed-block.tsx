@@ -13,13 +13,14 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { BlockRunnerItem } from "@/db/queries/blocks";
 import { markQuestionAction, saveBlockProgressAction, submitBlockAction } from "@/app/(app)/blocks/actions";
-import { LETTERS } from "@/components/question/letters";
+import { LETTERS, letterIndex } from "@/lib/questions/letters";
 import { formatClock } from "./clock";
 import { useShortcutsEnabled } from "@/components/question/shortcut-preference";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
+import { useAction } from "@/lib/actions/use-action";
+import { cn } from "@/lib/utils";
 
 const SAVE_EVERY_SECONDS = 5;
 const CONFIDENCE = ["Guessing", "Unsure", "Somewhat sure", "Confident", "Certain"] as const;
@@ -49,8 +50,11 @@ export function TimedBlock({
   const [position, setPosition] = useState(Math.min(currentPosition, items.length - 1));
   const [elapsed, setElapsed] = useState(elapsedSeconds);
   const [confirming, setConfirming] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const saveProgress = useAction(saveBlockProgressAction);
+  const submission = useAction(submitBlockAction, { unreachable: "The block could not be submitted. Check your connection and try again." });
+  const mark = useAction(markQuestionAction);
+  // Once submitted, the block stays closed (no clock, no keys) until the review page opens.
+  const submitting = submission.pending || submission.data !== undefined;
   const dirty = useRef(false);
   const latest = useRef({ state, position, elapsed });
   useEffect(() => {
@@ -74,25 +78,22 @@ export function TimedBlock({
     [blockId],
   );
 
-  const save = useCallback(async () => {
+  const { run: runSave } = saveProgress;
+  const save = useCallback(() => {
     dirty.current = false;
-    await saveBlockProgressAction(progress()).catch(() => {
-      dirty.current = true; // try again on the next tick
+    void runSave(progress(), {
+      // Not reached (or the database is down): try again on the next tick.
+      onError: (e) => {
+        if (e.code === "unavailable") dirty.current = true;
+      },
     });
-  }, [progress]);
+  }, [runSave, progress]);
 
-  const submit = useCallback(async () => {
+  const { run: runSubmit } = submission;
+  const submit = useCallback(() => {
     if (submitting) return;
-    setSubmitting(true);
-    setError(null);
-    const res = await submitBlockAction(progress()).catch(() => null);
-    if (res?.ok) {
-      router.push(`/blocks/${blockId}/review`);
-      return;
-    }
-    setSubmitting(false);
-    setError(res ? res.error.message : "The block could not be submitted. Check your connection and try again.");
-  }, [submitting, progress, router, blockId]);
+    void runSubmit(progress(), { onSuccess: () => router.push(`/blocks/${blockId}/review`) });
+  }, [submitting, runSubmit, progress, router, blockId]);
 
   const remaining = timeLimitSeconds - elapsed;
 
@@ -109,12 +110,12 @@ export function TimedBlock({
       if (latest.current.elapsed + 1 >= timeLimitSeconds) {
         setElapsed(timeLimitSeconds);
         latest.current.elapsed = timeLimitSeconds;
-        void submitRef.current();
+        submitRef.current();
         return;
       }
       setElapsed((e) => e + 1);
       setState((s) => s.map((it, i) => (i === latest.current.position ? { ...it, timeSpentSeconds: it.timeSpentSeconds + 1 } : it)));
-      if (Math.floor(latest.current.elapsed + 1) % SAVE_EVERY_SECONDS === 0 || dirty.current) void save();
+      if (Math.floor(latest.current.elapsed + 1) % SAVE_EVERY_SECONDS === 0 || dirty.current) save();
     }, 1000);
     return () => window.clearInterval(id);
   }, [submitting, save, timeLimitSeconds]);
@@ -132,13 +133,14 @@ export function TimedBlock({
     questionHeading.current?.focus();
   }, [items.length]);
 
-  const toggleMark = useCallback(async () => {
+  const { run: runMark } = mark;
+  const toggleMark = useCallback(() => {
     const pos = latest.current.position;
     const next = !latest.current.state[pos]!.marked;
-    setState((s) => s.map((it, i) => (i === pos ? { ...it, marked: next } : it)));
-    const res = await markQuestionAction({ questionId: items[pos]!.card.id, marked: next }).catch(() => null);
-    if (!res?.ok) setState((s) => s.map((it, i) => (i === pos ? { ...it, marked: !next } : it)));
-  }, [items]);
+    const setMarked = (marked: boolean) => setState((s) => s.map((it, i) => (i === pos ? { ...it, marked } : it)));
+    setMarked(next); // at once; put back if the save fails
+    void runMark({ questionId: items[pos]!.card.id, marked: next }, { onError: () => setMarked(!next) });
+  }, [items, runMark]);
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -150,12 +152,12 @@ export function TimedBlock({
       if (!onBody && !container.current?.contains(t)) return;
       if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT")) return;
       const card = items[latest.current.position]!.card;
-      const letter = LETTERS.indexOf(e.key.toUpperCase() as (typeof LETTERS)[number]);
+      const letter = letterIndex(e.key);
       if (letter >= 0 && letter < card.options.length) return update({ selectedIndex: letter });
       if (/^[1-5]$/.test(e.key)) return update({ confidence: Number(e.key) });
       if (e.key === "ArrowRight" || e.key.toLowerCase() === "n") return go(latest.current.position + 1);
       if (e.key === "ArrowLeft" || e.key.toLowerCase() === "p") return go(latest.current.position - 1);
-      if (e.key.toLowerCase() === "m") return void toggleMark();
+      if (e.key.toLowerCase() === "m") return toggleMark();
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -211,7 +213,7 @@ export function TimedBlock({
           <button
             type="button"
             aria-pressed={cur.marked}
-            onClick={() => void toggleMark()}
+            onClick={toggleMark}
             className="rounded border border-slate-300 px-2 py-1 text-xs dark:border-slate-700"
             data-testid="mark-button"
           >
@@ -269,7 +271,7 @@ export function TimedBlock({
         </div>
       </Card>
 
-      {error && <Alert>{error}</Alert>}
+      {submission.error && <Alert>{submission.error.message}</Alert>}
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div className="flex gap-2">
           <Button variant="secondary" type="button" onClick={() => go(position - 1)} disabled={position === 0}>
@@ -284,7 +286,7 @@ export function TimedBlock({
             <span className="text-sm">
               End now{answeredCount < items.length ? ` with ${items.length - answeredCount} unanswered` : ""}?
             </span>
-            <Button type="button" onClick={() => void submit()} disabled={submitting} autoFocus>
+            <Button type="button" onClick={submit} disabled={submitting} autoFocus>
               {submitting ? "Submitting…" : "Yes, end and review"}
             </Button>
             <Button variant="ghost" type="button" onClick={() => setConfirming(false)}>

@@ -13,6 +13,7 @@ import { AnswerCard } from "@/components/question/answer-card";
 import { ProgressBar } from "@/components/review/progress-bar";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
+import { useAction } from "@/lib/actions/use-action";
 import { MarkButton } from "./mark-button";
 
 export function TutorBlock({ blockId, items, today }: { blockId: string; items: BlockRunnerItem[]; today: string }) {
@@ -20,36 +21,37 @@ export function TutorBlock({ blockId, items, today }: { blockId: string; items: 
   const [answered, setAnswered] = useState(() => new Set(items.filter((i) => i.answered).map((i) => i.position)));
   const firstOpen = items.find((i) => !i.answered)?.position ?? items.length - 1;
   const [position, setPosition] = useState(firstOpen);
-  const [error, setError] = useState<string | null>(null);
+  const submit = useAction(submitBlockAction, { unreachable: "The block could not be finished. Try again." });
+  const link = useAction(linkTutorAnswerAction, { unreachable: "This answer was recorded, but not linked to the block." });
+  const error = (submit.error ?? link.error)?.message;
   const shownAt = useRef(0);
   useEffect(() => {
     shownAt.current = performance.now();
   }, [position]);
   const item = items[position]!;
 
-  const finish = useCallback(async () => {
-    const res = await submitBlockAction({ blockId }).catch(() => null);
-    if (res?.ok) router.push(`/blocks/${blockId}/review`);
-    else setError(res ? res.error.message : "The block could not be finished. Try again.");
-  }, [blockId, router]);
+  const { run: runSubmit } = submit;
+  const finish = useCallback(() => {
+    void runSubmit({ blockId }, { onSuccess: () => router.push(`/blocks/${blockId}/review`) });
+  }, [runSubmit, blockId, router]);
 
+  const { run: runLink } = link;
   const onAnswered = useCallback(
-    async (o: AnswerOutcome) => {
+    (o: AnswerOutcome) => {
       setAnswered((s) => new Set(s).add(position));
-      const res = await linkTutorAnswerAction({
+      void runLink({
         blockId,
         position,
         attemptId: o.attemptId,
         timeSpentSeconds: Math.max(1, Math.round((performance.now() - shownAt.current) / 1000)),
-      }).catch(() => null);
-      if (!res?.ok) setError(res ? res.error.message : "This answer was recorded, but not linked to the block.");
+      });
     },
-    [blockId, position],
+    [runLink, blockId, position],
   );
 
   const onNext = useCallback(() => {
     const next = items.find((i) => i.position > position && !answered.has(i.position));
-    if (!next) return void finish();
+    if (!next) return finish();
     setPosition(next.position);
   }, [items, position, answered, finish]);
 
@@ -60,7 +62,7 @@ export function TutorBlock({ blockId, items, today }: { blockId: string; items: 
       <div className="space-y-3" data-testid="tutor-block">
         <p>Every question in this block is answered.</p>
         {error && <Alert>{error}</Alert>}
-        <button type="button" className={buttonClass()} onClick={() => void finish()}>
+        <button type="button" className={buttonClass()} onClick={finish}>
           Finish and review
         </button>
       </div>
@@ -76,7 +78,7 @@ export function TutorBlock({ blockId, items, today }: { blockId: string; items: 
         key={item.card.id}
         card={item.card}
         today={today}
-        onAnswered={(o) => void onAnswered(o)}
+        onAnswered={onAnswered}
         onNext={onNext}
         nextLabel={isLast ? "Finish block" : "Next question"}
       />

@@ -6,25 +6,22 @@
  */
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { createBlockAction } from "@/app/(app)/blocks/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { useAction } from "@/lib/actions/use-action";
 import type { WeakArea } from "@/lib/analytics/weak-areas";
 
 export function WeakAreas({ areas }: { areas: WeakArea[] }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const create = useAction(createBlockAction, { unreachable: "The block could not be created. Try again." });
+  // Once the block exists the button stays busy until its page opens.
+  const pending = create.pending || create.data !== undefined;
 
-  async function study() {
-    setPending(true);
-    setError(null);
-    const res = await createBlockAction({ mode: "tutor", count: 40, pool: "due_or_incorrect", topics: areas.map((a) => a.topic) }).catch(() => null);
-    if (res?.ok) return router.push(`/blocks/${res.data.id}`);
-    setPending(false);
-    setError(res ? res.error.message : "The block could not be created. Try again.");
+  function study() {
+    const topics = areas.map((a) => a.topic);
+    void create.run({ mode: "tutor", count: 40, pool: "due_or_incorrect", topics }, { onSuccess: (b) => router.push(`/blocks/${b.id}`) });
   }
 
   return (
@@ -32,7 +29,7 @@ export function WeakAreas({ areas }: { areas: WeakArea[] }) {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 className="text-lg font-semibold">Weak areas</h2>
         {areas.length > 0 && (
-          <Button type="button" onClick={() => void study()} disabled={pending}>
+          <Button type="button" onClick={study} disabled={pending}>
             {pending ? "Building a block…" : "Study these"}
           </Button>
         )}
@@ -70,7 +67,7 @@ export function WeakAreas({ areas }: { areas: WeakArea[] }) {
           </tbody>
         </table>
       )}
-      {error && <Alert className="mt-3">{error}</Alert>}
+      {create.error && <Alert className="mt-3">{create.error.message}</Alert>}
     </Card>
   );
 }

@@ -3,13 +3,14 @@
  * A generated question shown with its key: a preview card being vetted (Accept / Discard), or a
  * saved card the student chose to reveal without answering (focus lands on the key).
  */
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useRef } from "react";
 import { acceptPreviewQuestion } from "@/app/(app)/generate/actions";
-import { LETTERS } from "@/components/question/letters";
+import { LETTERS } from "@/lib/questions/letters";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
+import { useAction } from "@/lib/actions/use-action";
+import { cn } from "@/lib/utils";
 import type { Card as CardState } from "./use-generation";
 
 type Complete = Extract<CardState, { state: "complete" }>;
@@ -79,8 +80,7 @@ export function KeyedQuestion({ card, number, preview, onDecide }: { card: Compl
 }
 
 function PreviewDecision({ card, onDecide }: { card: Complete; onDecide: Decide }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string>();
+  const { run, pending, error } = useAction(acceptPreviewQuestion);
   if (card.decision === "accepted") return <p className="mt-3 text-sm text-emerald-700 dark:text-emerald-400">Saved to your question bank.</p>;
   if (card.decision === "discarded") return <p className="mt-3 text-sm text-muted">Discarded.</p>;
   return (
@@ -89,13 +89,7 @@ function PreviewDecision({ card, onDecide }: { card: Complete; onDecide: Decide 
         <Button
           type="button"
           disabled={pending}
-          onClick={() =>
-            startTransition(async () => {
-              const r = await acceptPreviewQuestion({ token: card.previewToken! });
-              if (r.ok) onDecide(card.id, "accepted", r.data.questionId);
-              else setError(r.error.message);
-            })
-          }
+          onClick={() => void run({ token: card.previewToken! }, { onSuccess: (d) => onDecide(card.id, "accepted", d.questionId) })}
         >
           {pending ? "Saving…" : "Accept"}
         </Button>
@@ -103,7 +97,7 @@ function PreviewDecision({ card, onDecide }: { card: Complete; onDecide: Decide 
           Discard
         </Button>
       </div>
-      {error && <Alert>{error}</Alert>}
+      {error && <Alert>{error.message}</Alert>}
     </div>
   );
 }

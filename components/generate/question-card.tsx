@@ -6,7 +6,7 @@
  * show everything at once, with Accept and Discard, since their purpose is to vet the item.
  */
 import { AnswerCard } from "@/components/question/answer-card";
-import { LETTERS } from "@/components/question/letters";
+import { LETTERS } from "@/lib/questions/letters";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { StreamedQuestion } from "@/lib/ai/partial";

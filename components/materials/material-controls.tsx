@@ -1,7 +1,7 @@
 "use client";
 /** Rename, archive or restore, delete (archives instead when questions cite it), re-index. */
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import {
   archiveMaterialAction,
   deleteMaterialAction,
@@ -11,22 +11,29 @@ import {
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
+import { useAction } from "@/lib/actions/use-action";
+import type { AppErrorShape } from "@/lib/errors";
 import type { MaterialSummary } from "@/lib/rag/status";
+
+type Message = { tone: "error" | "success" | "info"; text: string };
 
 export function MaterialControls({ material }: { material: MaterialSummary }) {
   const router = useRouter();
   const [title, setTitle] = useState(material.title);
-  const [message, setMessage] = useState<{ tone: "error" | "success" | "info"; text: string } | null>(null);
-  const [pending, start] = useTransition();
+  const [message, setMessage] = useState<Message | null>(null);
+  const rename = useAction(renameMaterialAction);
+  const archive = useAction(archiveMaterialAction);
+  const reindex = useAction(reindexMaterialAction);
+  const remove = useAction(deleteMaterialAction);
+  const pending = rename.pending || archive.pending || reindex.pending || remove.pending;
   const busy = ["stored", "extracting", "chunking", "embedding"].includes(material.status);
 
-  const run = (fn: () => Promise<{ tone: "error" | "success" | "info"; text: string } | "navigate">) =>
-    start(async () => {
-      const r = await fn();
-      if (r === "navigate") return;
-      setMessage(r);
-      router.refresh();
-    });
+  // One message line for all four: the outcome of the last one, then the page shows the new state.
+  const show = (m: Message) => {
+    setMessage(m);
+    router.refresh();
+  };
+  const failed = (e: AppErrorShape) => show({ tone: "error", text: e.message });
 
   return (
     <div className="space-y-4">
@@ -34,10 +41,7 @@ export function MaterialControls({ material }: { material: MaterialSummary }) {
         className="flex flex-wrap items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
-          run(async () => {
-            const r = await renameMaterialAction({ id: material.id, title });
-            return r.ok ? { tone: "success", text: "Renamed." } : { tone: "error", text: r.error.message };
-          });
+          void rename.run({ id: material.id, title }, { onSuccess: () => show({ tone: "success", text: "Renamed." }), onError: failed });
         }}
       >
         <div className="min-w-60 flex-1">
@@ -54,11 +58,13 @@ export function MaterialControls({ material }: { material: MaterialSummary }) {
           variant="secondary"
           disabled={pending}
           onClick={() =>
-            run(async () => {
-              const r = await archiveMaterialAction({ id: material.id, archived: !material.archived });
-              if (!r.ok) return { tone: "error", text: r.error.message };
-              return { tone: "success", text: r.data.archived ? "Archived: it is no longer searched." : "Restored: it is searched again." };
-            })
+            void archive.run(
+              { id: material.id, archived: !material.archived },
+              {
+                onSuccess: (d) => show({ tone: "success", text: d.archived ? "Archived: it is no longer searched." : "Restored: it is searched again." }),
+                onError: failed,
+              },
+            )
           }
         >
           {material.archived ? "Restore" : "Archive"}
@@ -68,12 +74,10 @@ export function MaterialControls({ material }: { material: MaterialSummary }) {
             variant="secondary"
             disabled={pending}
             onClick={() =>
-              run(async () => {
-                const r = await reindexMaterialAction({ id: material.id });
-                return r.ok
-                  ? { tone: "success", text: `Re-indexed ${r.data.chunks} passages with ${r.data.embedder}.` }
-                  : { tone: "error", text: r.error.message };
-              })
+              void reindex.run(
+                { id: material.id },
+                { onSuccess: (d) => show({ tone: "success", text: `Re-indexed ${d.chunks} passages with ${d.embedder}.` }), onError: failed },
+              )
             }
           >
             Re-index
@@ -84,15 +88,13 @@ export function MaterialControls({ material }: { material: MaterialSummary }) {
           disabled={pending || busy}
           onClick={() => {
             if (!window.confirm(`Delete "${material.title}" and its passages?`)) return;
-            run(async () => {
-              const r = await deleteMaterialAction({ id: material.id });
-              if (!r.ok) return { tone: "error", text: r.error.message };
-              if (r.data.deleted) {
-                router.push("/materials");
-                return "navigate";
-              }
-              return { tone: "info", text: r.data.message };
-            });
+            void remove.run(
+              { id: material.id },
+              {
+                onSuccess: (d) => (d.deleted ? router.push("/materials") : show({ tone: "info", text: d.message })),
+                onError: failed,
+              },
+            );
           }}
         >
           Delete

@@ -7,7 +7,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { EmptyState } from "@/components/ui/empty-state";
-import { cn } from "@/components/ui/cn";
+import { cn } from "@/lib/utils";
 import { type MaterialSummary, isInProgress, progressLabel, progressPercent } from "@/lib/rag/status";
 import { type UploadLimitsView, UploadDropzone } from "./upload-dropzone";
 

@@ -4,30 +4,21 @@
  * generation would be grounded in, with file, page and score.
  */
 import Link from "next/link";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { searchMaterialsAction } from "@/app/(app)/materials/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
-import type { RetrievalResult } from "@/lib/rag/types";
+import { useAction } from "@/lib/actions/use-action";
 
 export function MaterialSearch({ materialId }: { materialId?: string }) {
   const [topic, setTopic] = useState("");
-  const [result, setResult] = useState<RetrievalResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  // The last results stay on screen while a new search runs, and under its error if it fails.
+  const { run, pending, error, data: result } = useAction(searchMaterialsAction);
 
   const search = (e: React.FormEvent) => {
     e.preventDefault();
-    start(async () => {
-      const r = await searchMaterialsAction({ topic, materialId });
-      if (r.ok) {
-        setResult(r.data);
-        setError(null);
-      } else {
-        setError(r.error.message);
-      }
-    });
+    void run({ topic, materialId });
   };
 
   return (
@@ -47,7 +38,7 @@ export function MaterialSearch({ materialId }: { materialId?: string }) {
           {pending ? "Searching…" : "Search"}
         </Button>
       </form>
-      {error && <Alert>{error}</Alert>}
+      {error && <Alert>{error.message}</Alert>}
       {result?.notice && <Alert tone="warning">{result.notice}</Alert>}
       {result && (
         <div data-testid="search-results" className="space-y-3">

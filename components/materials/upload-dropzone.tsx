@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
+import { cn } from "@/lib/utils";
 import { uploadRefusals } from "@/lib/rag/limits";
 import type { UploadResult } from "@/lib/rag/upload";
 

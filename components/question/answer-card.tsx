@@ -21,13 +21,13 @@ import { announceProfile } from "@/components/shell/profile-events";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
+import { useAction } from "@/lib/actions/use-action";
+import { cn } from "@/lib/utils";
 import { AnswerFeedback } from "./answer-feedback";
 import { RadioGroup } from "./radio-group";
 import { useShortcutsEnabled } from "./shortcut-preference";
-import { LETTERS } from "./letters";
+import { LETTERS, letterIndex } from "@/lib/questions/letters";
 
-export { LETTERS };
 const CONFIDENCE_LABELS = ["Guessing", "Unsure", "Somewhat sure", "Confident", "Certain"] as const;
 
 function newKey(): string {
@@ -61,9 +61,17 @@ export function AnswerCard({
 }) {
   const [selected, setSelected] = useState<number | null>(null);
   const [confidence, setConfidence] = useState<number | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<AnswerOutcome | null>(null);
+  const answer = useAction(answerQuestionAction, { unreachable: "Your answer could not be sent. Check your connection and press Enter to try again." });
+  const { run, pending } = answer;
+  const outcome = answer.data ?? null;
+  // What is missing before a submit (checked here), else what the server said.
+  const [missing, setMissing] = useState<string | null>(null);
+  const error = missing ?? answer.error?.message ?? null;
+  const { reset } = answer;
+  const clearError = useCallback(() => {
+    setMissing(null);
+    reset();
+  }, [reset]);
   const startedAt = useRef<number | null>(null);
   const idempotencyKey = useRef<string>("");
   const nextButton = useRef<HTMLButtonElement>(null);
@@ -85,32 +93,20 @@ export function AnswerCard({
     idempotencyKey.current = newKey();
   }, [card.id]);
 
-  const submit = useCallback(async () => {
+  const submit = useCallback(() => {
     if (pending || outcome) return;
-    if (selected === null) return setError("Choose an answer first (A–E or 1–5).");
-    if (confidence === null) return setError("Set how confident you are (1–5).");
-    setPending(true);
-    setError(null);
+    if (selected === null) return setMissing("Choose an answer first (A–E or 1–5).");
+    if (confidence === null) return setMissing("Set how confident you are (1–5).");
+    setMissing(null);
     const seconds = startedAt.current === null ? 1 : (performance.now() - startedAt.current) / 1000;
-    try {
-      const res = await answerQuestionAction({
-        questionId: card.id,
-        selectedIndex: selected,
-        confidence,
-        timeTakenSeconds: seconds,
-        idempotencyKey: idempotencyKey.current,
-      });
-      if (res.ok) {
-        setOutcome(res.data);
-        announceProfile(res.data.profile);
-        onAnswered?.(res.data);
-      } else setError(res.error.message);
-    } catch {
-      setError("Your answer could not be sent. Check your connection and press Enter to try again.");
-    } finally {
-      setPending(false);
-    }
-  }, [pending, outcome, selected, confidence, card.id, onAnswered]);
+    const input = { questionId: card.id, selectedIndex: selected, confidence, timeTakenSeconds: seconds, idempotencyKey: idempotencyKey.current };
+    void run(input, {
+      onSuccess: (o) => {
+        announceProfile(o.profile);
+        onAnswered?.(o);
+      },
+    });
+  }, [pending, outcome, selected, confidence, card.id, onAnswered, run]);
 
   useEffect(() => {
     if (!outcome) return;
@@ -146,10 +142,10 @@ export function AnswerCard({
         return;
       }
       const group = radio?.dataset.group;
-      const letter = LETTERS.indexOf(e.key.toUpperCase() as (typeof LETTERS)[number]);
+      const letter = letterIndex(e.key);
       if (letter >= 0 && letter < card.options.length) {
         setSelected(letter);
-        setError(null);
+        clearError();
         if (group === "option") optionRefs.current[letter]?.focus();
         return;
       }
@@ -164,15 +160,15 @@ export function AnswerCard({
           setConfidence(n);
           if (group === "confidence") confidenceRefs.current[n - 1]?.focus();
         }
-        setError(null);
+        clearError();
         return;
       }
       if (e.key === "Enter") {
         e.preventDefault();
-        void submit();
+        submit();
       }
     },
-    [outcome, selected, card.options.length, submit, onNext, keysOn],
+    [outcome, selected, card.options.length, submit, onNext, keysOn, clearError],
   );
 
   useEffect(() => {
@@ -219,7 +215,7 @@ export function AnswerCard({
             refs={optionRefs}
             onChange={(i) => {
               setSelected(i);
-              setError(null);
+              clearError();
             }}
             className="space-y-2"
             items={card.options.map((opt, i) => ({
@@ -252,7 +248,7 @@ export function AnswerCard({
               refs={confidenceRefs}
               onChange={(i) => {
                 setConfidence(i + 1);
-                setError(null);
+                clearError();
               }}
               className="flex flex-wrap gap-2"
               items={CONFIDENCE_LABELS.map((label, i) => ({
@@ -284,7 +280,7 @@ export function AnswerCard({
                 Single-key shortcuts
               </label>
             </div>
-            <Button type="button" onClick={() => void submit()} disabled={pending}>
+            <Button type="button" onClick={submit} disabled={pending}>
               {pending ? "Submitting…" : "Submit answer"}
             </Button>
           </div>

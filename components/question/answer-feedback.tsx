@@ -1,10 +1,9 @@
 /** The result of an answer: right or wrong, every option's explanation, the cited passage, XP, next review. */
 import type { AnswerOutcome } from "@/db/queries/answers";
-import { cn } from "@/components/ui/cn";
+import { cn } from "@/lib/utils";
+import { LETTERS } from "@/lib/questions/letters";
 import { formatDay, relativeDay } from "@/lib/srs/format";
 import { SchedulerForecast } from "./scheduler-forecast";
-
-const LETTERS = ["A", "B", "C", "D", "E"];
 
 export function AnswerFeedback({
   outcome,

@@ -4,15 +4,20 @@
  * Every answer is recorded as it is given, so leaving mid-session loses nothing; coming back
  * starts again from what is still due. Ends with a summary.
  */
-import { useCallback, useState } from "react";
+import { Suspense, lazy, useCallback, useState } from "react";
 import type { AnswerOutcome } from "@/db/queries/answers";
 import type { StudyCard } from "@/db/queries/reviews";
 import { nextCardAction, sessionOutlookAction } from "@/app/(app)/review/actions";
 import { AnswerCard } from "@/components/question/answer-card";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useAction } from "@/lib/actions/use-action";
 import { ProgressBar } from "./progress-bar";
-import { SessionSummary, type SummaryData } from "./session-summary";
+import type { SummaryData } from "./session-summary";
+
+// Shown once, at the end: its code loads then, which keeps the review page within its bundle budget
+// (bench/bundle).
+const SessionSummary = lazy(() => import("./session-summary").then((m) => ({ default: m.SessionSummary })));
 
 export type SessionSourceKind = "due" | "new" | "collection";
 
@@ -36,8 +41,9 @@ export function ReviewSession({
   const [xp, setXp] = useState(0);
   const [streak, setStreak] = useState<number | null>(null);
   const [currentDone, setCurrentDone] = useState(false);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const next = useAction(nextCardAction, { unreachable: "The next question could not be loaded. Press Enter to try again." });
+  const outlook = useAction(sessionOutlookAction);
+  const loading = next.pending || outlook.pending;
   const [summary, setSummary] = useState<SummaryData | null>(null);
   // What a screen reader hears when the card changes or the session ends (the region stays mounted).
   const [announcement, setAnnouncement] = useState("");
@@ -52,31 +58,28 @@ export function ReviewSession({
       setXp((n) => n + (o.replayed ? 0 : o.xpEarned));
       setStreak(o.profile.streak);
       // No router.refresh() here: re-rendering the page would replace this session (and its summary)
-      // once nothing is left to study. The header's XP catches up on the next navigation.
+      // once nothing is left to study. The header's XP, level and streak follow at once anyway: the
+      // answer card announces the profile the server returned (components/shell/profile-events.ts).
     },
     [answered],
   );
 
+  const { run: runNext } = next;
+  const { run: runOutlook } = outlook;
   const onNext = useCallback(async () => {
     if (loading) return;
-    setLoading(true);
-    setError(null);
-    const res = await nextCardAction({ source, collectionId, exclude: answered }).catch(() => null);
-    if (!res || !res.ok) {
-      setLoading(false);
-      setError(res ? res.error.message : "The next question could not be loaded. Press Enter to try again.");
-      return;
-    }
+    const res = await runNext({ source, collectionId, exclude: answered });
+    if (!res.ok) return;
     if (res.data.card) {
       setCard(res.data.card);
       setRemaining(res.data.remaining);
       setCurrentDone(false);
-      setLoading(false);
       setMoved(true);
       setAnnouncement(`Question ${answered.length + 1} of ${answered.length + res.data.remaining}.`);
       return;
     }
-    const outlook = await sessionOutlookAction({}).catch(() => null);
+    // The outlook is a nicety: without it the summary still shows, without tomorrow's figures.
+    const ahead = await runOutlook({});
     setAnnouncement(
       `Session complete: ${answered.length} answered, ${answered.length ? Math.round((100 * correct) / answered.length) : 0}% correct, +${xp} XP.`,
     );
@@ -85,13 +88,12 @@ export function ReviewSession({
       correct,
       xpEarned: xp,
       streak,
-      dueTomorrow: outlook?.ok ? outlook.data.dueTomorrow : null,
-      nextReview: outlook?.ok ? outlook.data.nextReview : null,
+      dueTomorrow: ahead.ok ? ahead.data.dueTomorrow : null,
+      nextReview: ahead.ok ? ahead.data.nextReview : null,
       today,
     });
     setCard(null);
-    setLoading(false);
-  }, [loading, source, collectionId, answered, correct, xp, streak, today]);
+  }, [loading, runNext, runOutlook, source, collectionId, answered, correct, xp, streak, today]);
 
   const live = (
     <p className="sr-only" role="status" data-testid="session-announcement">
@@ -101,7 +103,11 @@ export function ReviewSession({
   if (summary || !card)
     return (
       <>
-        {summary && <SessionSummary data={summary} source={source} />}
+        {summary && (
+          <Suspense fallback={null}>
+            <SessionSummary data={summary} source={source} />
+          </Suspense>
+        )}
         {live}
       </>
     );
@@ -112,9 +118,9 @@ export function ReviewSession({
   return (
     <div className="space-y-4">
       <ProgressBar done={answered.length} position={before + 1} total={total} />
-      {error && (
+      {next.error && (
         <Alert>
-          {error}{" "}
+          {next.error.message}{" "}
           <Button variant="secondary" type="button" onClick={() => void onNext()}>
             Try again
           </Button>

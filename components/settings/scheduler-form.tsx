@@ -1,18 +1,18 @@
 "use client";
 /** The scheduler settings form: SM-2 or FSRS-6, desired retention, maximum interval; fit FSRS parameters. */
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { fitFsrsParametersAction, resetFsrsParametersAction, saveSchedulerSettingsAction } from "@/app/(app)/settings/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
-import type { Result } from "@/lib/errors";
+import { useAction } from "@/lib/actions/use-action";
 
 type Settings = { scheduler: "sm2" | "fsrs"; desiredRetention: number; maximumInterval: number };
-type State = { message: string; ok: boolean; fields?: Record<string, string> } | undefined;
 
-function stateOf(r: Result<unknown>, done: string): State {
-  if (r.ok) return { ok: true, message: done };
-  return { ok: false, message: r.error.message, fields: (r.error as { fields?: Record<string, string> }).fields };
+/** What the last call of an action says: its error, or `done` once it has succeeded. */
+function outcome(a: { error: { message: string } | null; data: unknown }, done: string) {
+  if (a.error) return { ok: false, message: a.error.message };
+  return a.data === undefined ? undefined : { ok: true, message: done };
 }
 
 export function SchedulerForm({
@@ -27,23 +27,15 @@ export function SchedulerForm({
   fittedOn: number | null;
 }) {
   const [scheduler, setScheduler] = useState(settings.scheduler);
-  const [state, save, saving] = useActionState<State, FormData>(
-    async (_prev, fd) =>
-      stateOf(await saveSchedulerSettingsAction(fd), "Saved. Your review dates were recomputed from your answers."),
-    undefined,
-  );
-  const [fitState, fit, fitting] = useActionState<State, FormData>(
-    async () => stateOf(await fitFsrsParametersAction({}), "Fitted FSRS to your reviews; your review dates were recomputed."),
-    undefined,
-  );
-  const [resetState, reset, resetting] = useActionState<State, FormData>(
-    async () => stateOf(await resetFsrsParametersAction({}), "Back to FSRS's default parameters."),
-    undefined,
-  );
+  const save = useAction(saveSchedulerSettingsAction);
+  const fit = useAction(fitFsrsParametersAction);
+  const reset = useAction(resetFsrsParametersAction);
+  const state = outcome(save, "Saved. Your review dates were recomputed from your answers.");
+  const fields = save.error?.fields;
 
   return (
     <div className="space-y-6">
-      <form action={save} className="space-y-4" data-testid="scheduler-form">
+      <form action={save.formAction} className="space-y-4" data-testid="scheduler-form">
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium">Scheduler</legend>
           <label className="flex items-start gap-2 text-sm">
@@ -61,10 +53,10 @@ export function SchedulerForm({
           </label>
         </fieldset>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Desired retention (FSRS)" hint="0.70-0.97; higher means more reviews." error={state?.fields?.desiredRetention}>
+          <Field label="Desired retention (FSRS)" hint="0.70-0.97; higher means more reviews." error={fields?.desiredRetention}>
             <Input name="desiredRetention" type="number" step="0.01" min="0.7" max="0.97" defaultValue={settings.desiredRetention} />
           </Field>
-          <Field label="Maximum interval, days (FSRS)" hint="1-36500." error={state?.fields?.maximumInterval}>
+          <Field label="Maximum interval, days (FSRS)" hint="1-36500." error={fields?.maximumInterval}>
             <Input name="maximumInterval" type="number" step="1" min="1" max="36500" defaultValue={settings.maximumInterval} />
           </Field>
         </div>
@@ -72,8 +64,8 @@ export function SchedulerForm({
           Saving replays every answer you have given, question by question, through the chosen scheduler, so your review dates
           change at once. Switching back to SM-2 restores exactly the SM-2 schedule your answers imply.
         </p>
-        <Button type="submit" disabled={saving}>
-          {saving ? "Saving…" : "Save settings"}
+        <Button type="submit" disabled={save.pending}>
+          {save.pending ? "Saving…" : "Save settings"}
         </Button>
         {state && (
           <Alert tone={state.ok ? "success" : "error"} data-testid="settings-status">
@@ -93,20 +85,20 @@ export function SchedulerForm({
           Fitting needs at least {minReviewsToFit} reviews; you have about {reviews}.
         </p>
         <div className="flex flex-wrap gap-2">
-          <form action={fit}>
-            <Button type="submit" variant="secondary" disabled={fitting || reviews < minReviewsToFit}>
-              {fitting ? "Fitting…" : "Fit to my reviews"}
+          <form action={fit.formAction}>
+            <Button type="submit" variant="secondary" disabled={fit.pending || reviews < minReviewsToFit}>
+              {fit.pending ? "Fitting…" : "Fit to my reviews"}
             </Button>
           </form>
           {fittedOn !== null && (
-            <form action={reset}>
-              <Button type="submit" variant="ghost" disabled={resetting}>
+            <form action={reset.formAction}>
+              <Button type="submit" variant="ghost" disabled={reset.pending}>
                 Use defaults
               </Button>
             </form>
           )}
         </div>
-        {[fitState, resetState].map(
+        {[outcome(fit, "Fitted FSRS to your reviews; your review dates were recomputed."), outcome(reset, "Back to FSRS's default parameters.")].map(
           (s, i) =>
             s && (
               <Alert key={i} tone={s.ok ? "success" : "error"}>

@@ -1,5 +1,5 @@
 import { cloneElement, isValidElement, useId } from "react";
-import { cn } from "./cn";
+import { cn } from "@/lib/utils";
 
 export const inputClass =
   "block w-full rounded-lg border border-field bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-focus focus:outline-none focus:ring-2 focus:ring-focus aria-invalid:border-red-600 dark:bg-slate-900 dark:placeholder:text-slate-500 dark:aria-invalid:border-red-400";

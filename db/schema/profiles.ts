@@ -1,6 +1,6 @@
 /**
- * Gamification state and the student's scheduler settings, one row per user (the review's
- * `user_profiles`). The scheduler settings are validated by lib/srs/settings.ts; the CHECKs repeat
+ * Gamification state and the student's scheduler settings, one row per user (the design review's
+ * `user_profiles`, docs/architecture-review.md "Gamification Integration"). The scheduler settings are validated by lib/srs/settings.ts; the CHECKs repeat
  * the ranges so no other writer can store a value the scheduler would refuse.
  */
 import { sql } from "drizzle-orm";

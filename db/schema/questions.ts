@@ -132,7 +132,7 @@ export const questions = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // The review's indexes.
+    // The design review's indexes (docs/architecture-review.md, "Schema Review: Questions Table").
     index("questions_user_topic_idx").on(t.userId, t.topic),
     index("questions_user_difficulty_idx").on(t.userId, t.difficulty),
     index("questions_quality_idx").on(t.qualityScore.desc()).where(sql`${t.qualityScore} > 0.7`),

@@ -4,9 +4,10 @@
  *
  * "What is due for this user today" reads `review_schedules` through the partial index
  * `review_schedules_due_idx (user_id, next_review_date) WHERE review_status IN
- * ('learning','reviewing','mastered')`: an index range scan, never a scan of attempts. The review
- * wrote the predicate as ('learning','reviewing'); mastered cards are included because SM-2 keeps
- * scheduling them (at long intervals), and 'new' rows carry no date.
+ * ('learning','reviewing','mastered')`: an index range scan, never a scan of attempts. The design
+ * review (docs/architecture-review.md, "Schema Review: User Attempts Table") wrote the predicate as
+ * ('learning','reviewing'); mastered cards are included because SM-2 keeps scheduling them (at long
+ * intervals), and 'new' rows carry no date.
  */
 import { sql } from "drizzle-orm";
 import {
@@ -62,7 +63,7 @@ export const userAttempts = pgTable(
   },
   (t) => [
     uniqueIndex("user_attempts_idempotency_idx").on(t.userId, t.idempotencyKey),
-    // The review's attempt indexes.
+    // The design review's attempt indexes (docs/architecture-review.md, "Schema Review: User Attempts Table").
     index("user_attempts_user_question_idx").on(t.userId, t.questionId),
     index("user_attempts_recent_idx").on(t.userId, t.answeredAt.desc()),
     index("user_attempts_correctness_idx").on(t.userId, t.isCorrect, t.answeredAt),

@@ -4,7 +4,7 @@ import { type PipelineInput, runPipeline } from "./pipeline";
 import type { QuestionWriter } from "./providers";
 import { HEART, INJECTED, goodQuestion, secondQuestion, seededTemplate } from "./testing/fixtures";
 import { failingModel, streamingModel, textParts } from "./testing/mock-model";
-import { simulateReadableStream } from "ai";
+import { APICallError, simulateReadableStream } from "ai";
 import { MockLanguageModelV3 } from "ai/test";
 import { questionFingerprint } from "./validate";
 import { solveExtractive } from "./gates/solver";
@@ -78,7 +78,15 @@ describe("runPipeline with the AI SDK mock model", () => {
   });
 
   it("turns a provider error into a message a student understands", async () => {
-    const { result, accepted } = await run(failingModel(new Error("fetch failed: connect ECONNREFUSED 127.0.0.1:1")));
+    // What @ai-sdk/openai throws when the server refuses the connection: an APICallError with no status.
+    const refused = new APICallError({
+      message: "Cannot connect to API: connect ECONNREFUSED 127.0.0.1:1",
+      url: "http://127.0.0.1:1/v1/chat/completions",
+      requestBodyValues: {},
+      cause: new TypeError("fetch failed"),
+      isRetryable: true,
+    });
+    const { result, accepted } = await run(failingModel(refused));
     expect(accepted).toHaveLength(0);
     expect(result.status).toBe("failed");
     expect(result.error?.message).toMatch(/unreachable/);

@@ -13,10 +13,12 @@
  *   4. blind solver: an independent solver, not shown the key, must pick the key and no other
  *      option (gates/solver.ts offline, gates/model-solver.ts with a model).
  */
+import { optionLetter } from "@/lib/questions/letters";
 import type { RetrievedChunk } from "@/lib/rag/types";
 import type { CompletedQuestion, GenerationEvent } from "./events";
 import { type Fact, FactSet } from "./gates/fact";
 import { lintItem } from "./gates/lint";
+import { describeModelError } from "./model-errors";
 import { type SolverVerdict, solverAgrees } from "./gates/solver";
 import { type PromptTemplate, renderPrompt, sourceLabel } from "./prompt";
 import type { QuestionWriter } from "./providers";
@@ -73,22 +75,11 @@ export type PipelineResult = {
   outputTokens: number;
 };
 
-export function describeModelError(e: unknown): string {
-  const msg = e instanceof Error ? `${e.name} ${e.message}` : String(e);
-  if (/ECONNREFUSED|ENOTFOUND|fetch failed|Cannot connect|ETIMEDOUT|TimeoutError|timed out/i.test(msg))
-    return "The question model is unreachable right now. Please try again in a minute.";
-  if (/401|403|api key|Unauthorized/i.test(msg)) return "The question model refused our credentials; tell the administrator.";
-  if (/429|rate limit|quota/i.test(msg)) return "The question model is over its own rate limit. Please try again shortly.";
-  return "The question model failed while writing. Please try again.";
-}
-
-const LETTERS = "ABCDE";
-
 function describeVerdict(v: SolverVerdict, key: number): string {
   if (v.choice === null) return `the solver could not pick an answer from the passage (${v.method})`;
-  if (v.choice !== key) return `the solver picked ${LETTERS[v.choice]} from the passage, not the key ${LETTERS[key]}`;
-  const others = v.supported.filter((i) => i !== key).map((i) => LETTERS[i]);
-  return `the passage also supports ${others.join(", ")} besides the key ${LETTERS[key]}`;
+  if (v.choice !== key) return `the solver picked ${optionLetter(v.choice)} from the passage, not the key ${optionLetter(key)}`;
+  const others = v.supported.filter((i) => i !== key).map(optionLetter);
+  return `the passage also supports ${others.join(", ")} besides the key ${optionLetter(key)}`;
 }
 
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {

@@ -98,4 +98,63 @@ describe("markdownBlocks", () => {
   test("ignores # lines inside code fences", () => {
     expect(markdownBlocks("```\n# not a heading\n```\nText.").filter((b) => b.kind === "heading")).toEqual([]);
   });
+
+  test("keeps a code block's text as a passage of its own", () => {
+    expect(markdownBlocks("Before.\n\n```\n# not a heading\nQRS > 120 ms\n```\n\nAfter.")).toEqual([
+      { kind: "text", text: "Before." },
+      { kind: "text", text: "# not a heading\nQRS > 120 ms" },
+      { kind: "text", text: "After." },
+    ]);
+  });
+
+  test("reads setext headings (underlined with = or -) like # headings", () => {
+    const blocks = markdownBlocks("Heart Anatomy\n=============\n\nIntro text.\n\nChambers\n--------\n\nThe atria receive blood.");
+    expect(blocks).toEqual([
+      { kind: "heading", level: 1, text: "Heart Anatomy" },
+      { kind: "text", text: "Intro text." },
+      { kind: "heading", level: 2, text: "Chambers" },
+      { kind: "text", text: "The atria receive blood." },
+    ]);
+    expect(chunkBlocks(blocks, { sizeWords: 50, overlapWords: 0 }).map((c) => c.heading)).toEqual(["Heart Anatomy", "Heart Anatomy > Chambers"]);
+  });
+
+  test("a pipe table becomes one sentence per row that names its columns", () => {
+    const md = [
+      "## Valves",
+      "",
+      "| Valve | Between | Cusps |",
+      "| :--- | --- | ---: |",
+      "| **Tricuspid** | right atrium and ventricle | 3 |",
+      "| Mitral | left atrium and ventricle | 2 |",
+      "| Pulmonary \\| semilunar | | 3 |",
+    ].join("\n");
+    expect(markdownBlocks(md)).toEqual([
+      { kind: "heading", level: 2, text: "Valves" },
+      { kind: "text", text: "Valve: Tricuspid; Between: right atrium and ventricle; Cusps: 3." },
+      { kind: "text", text: "Valve: Mitral; Between: left atrium and ventricle; Cusps: 2." },
+      { kind: "text", text: "Valve: Pulmonary | semilunar; Cusps: 3." },
+    ]);
+  });
+
+  test("a paragraph with pipes but no delimiter row stays a paragraph", () => {
+    expect(markdownBlocks("Either a | b\nor c.")).toEqual([{ kind: "text", text: "Either a | b\nor c." }]);
+  });
+
+  test("nested list items are each a block of their own, in reading order", () => {
+    const md = "- Muscle tissue\n  - **skeletal**: voluntary\n  - cardiac: involuntary\n    1. nodal cells\n- Nervous tissue\n\n> Quoted *aside*.";
+    expect(markdownBlocks(md)).toEqual([
+      { kind: "text", text: "Muscle tissue." },
+      { kind: "text", text: "skeletal: voluntary." },
+      { kind: "text", text: "cardiac: involuntary." },
+      { kind: "text", text: "nodal cells." },
+      { kind: "text", text: "Nervous tissue." },
+      { kind: "text", text: "Quoted aside." },
+    ]);
+  });
+
+  test("a hard line break separates words; images give their alt text; HTML tags are dropped", () => {
+    expect(markdownBlocks("First line\\\nsecond ![the SA node](sa.png) line<br>end.")).toEqual([
+      { kind: "text", text: "First line second the SA node line end." },
+    ]);
+  });
 });

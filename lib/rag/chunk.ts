@@ -9,6 +9,8 @@
  *   fact that straddles a boundary is still found whole in one of them;
  * - each chunk keeps the first and last page its sentences came from (PDFs).
  */
+import type { Nodes, RootContent } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
 
 /** What the extractors produce: headings and runs of text, in reading order. */
 export type Block =
@@ -133,35 +135,90 @@ export function chunkBlocks(blocks: Block[], opts: ChunkOptions): Chunk[] {
   return chunks;
 }
 
-/** Markdown to blocks: `#`..`######` headings, paragraphs split on blank lines, list items kept whole. */
+/**
+ * Markdown to blocks, from its syntax tree (CommonMark, mdast-util-from-markdown): ATX and setext
+ * headings; paragraphs; every list item its own block at any depth, so glossary entries ("- **term**:
+ * definition") stay whole; code blocks as text; pipe tables one block per row ("Header: cell; ...").
+ * Inline markup is reduced to its text (links to their text, images to their alt text).
+ */
 export function markdownBlocks(md: string): Block[] {
   const blocks: Block[] = [];
-  let para: string[] = [];
-  let inFence = false;
-  const endPara = () => {
-    const text = para.join("\n").trim();
-    if (text) blocks.push({ kind: "text", text: stripInlineMarkdown(text) });
-    para = [];
+  const text = (s: string, listItem = false) => {
+    const t = s.trim();
+    if (t) blocks.push({ kind: "text", text: listItem ? ensureSentence(t) : t });
   };
-  for (const line of md.split(/\r?\n/)) {
-    if (/^\s*(```|~~~)/.test(line)) {
-      inFence = !inFence;
-      continue;
+  const walk = (nodes: RootContent[], listItem: boolean) => {
+    for (const node of nodes) {
+      switch (node.type) {
+        case "heading":
+          blocks.push({ kind: "heading", level: node.depth, text: plain(node) });
+          break;
+        case "paragraph": {
+          const rows = tableRows(md.slice(node.position?.start.offset, node.position?.end.offset));
+          if (rows) for (const row of rows) text(row);
+          else text(plain(node), listItem);
+          break;
+        }
+        case "code":
+          text(node.value);
+          break;
+        case "html":
+          text(plain(node));
+          break;
+        case "list":
+          for (const item of node.children) walk(item.children, true);
+          break;
+        case "blockquote":
+          walk(node.children, listItem);
+          break;
+        default:
+          // Thematic breaks and link definitions carry no text.
+          break;
+      }
     }
-    const h = !inFence && /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(line);
-    if (h) {
-      endPara();
-      blocks.push({ kind: "heading", level: h[1]!.length, text: stripInlineMarkdown(h[2]!) });
-    } else if (line.trim() === "" || /^\s*([-*+]|\d+\.)\s+/.test(line)) {
-      // A list item is its own paragraph: glossary entries ("- **term**: definition") stay whole.
-      endPara();
-      if (line.trim()) para.push(ensureSentence(line.replace(/^\s*([-*+]|\d+\.)\s+/, "")));
-    } else {
-      para.push(line);
-    }
-  }
-  endPara();
+  };
+  walk(fromMarkdown(md).children, false);
   return blocks;
+}
+
+/** The text of a node: markup dropped, images by their alt text, a hard line break as a space. */
+function plain(node: Nodes): string {
+  switch (node.type) {
+    case "break":
+      return " ";
+    case "html":
+      return node.value.replace(/<!--[\s\S]*?-->|<[^>]*>/g, " ");
+    case "image":
+    case "imageReference":
+      return node.alt ?? "";
+    default:
+      if ("value" in node) return node.value;
+      if ("children" in node) return node.children.map(plain).join("");
+      return "";
+  }
+}
+
+/**
+ * A GFM pipe table (plain CommonMark reads it as one paragraph): a header row, a delimiter row
+ * ("| --- | :-: |"), then body rows. Each body row becomes one sentence that names its columns, so a
+ * row stays whole in a chunk and still says what its cells are. Null when the text is not a table.
+ */
+function tableRows(raw: string): string[] | null {
+  const lines = raw.split(/\r?\n/).map((l) => l.trim());
+  if (lines.length < 2 || !lines[0]!.includes("|") || !/^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$/.test(lines[1]!)) return null;
+  const cells = (line: string) =>
+    line
+      .replace(/^\|/, "")
+      .replace(/(?<!\\)\|$/, "")
+      .split(/(?<!\\)\|/)
+      .map((c) => plain(fromMarkdown(c.replace(/\\\|/g, "|").trim())));
+  const header = cells(lines[0]!);
+  return lines.slice(2).flatMap((line) => {
+    const row = cells(line)
+      .map((cell, i) => (cell && header[i] ? `${header[i]}: ${cell}` : cell))
+      .filter(Boolean);
+    return row.length ? [ensureSentence(row.join("; "))] : [];
+  });
 }
 
 /** Plain text to blocks: one per paragraph (blank-line separated). */
@@ -171,15 +228,6 @@ export function plainTextBlocks(text: string): Block[] {
     .map((p) => p.trim())
     .filter(Boolean)
     .map((p) => ({ kind: "text" as const, text: p }));
-}
-
-function stripInlineMarkdown(s: string): string {
-  return s
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
-    .replace(/(\*\*|__)(.+?)\1/g, "$2")
-    .replace(/(\*|_)(\S.*?)\1/g, "$2")
-    .replace(/`([^`]+)`/g, "$1");
 }
 
 /** A list item without final punctuation would merge with the next one into a single "sentence". */

@@ -29,9 +29,15 @@ export type RetrieveOptions = {
 
 export type RetrievalResult = {
   chunks: RetrievedChunk[];
-  /** "hybrid": Chroma + full-text fused; "fulltext-only": Chroma was unreachable, so FTS alone. */
+  /**
+   * "hybrid": Chroma + full-text fused; "fulltext-only": the vector search failed (Chroma or the
+   * embedding model unreachable), so full-text search alone.
+   */
   mode: "hybrid" | "fulltext-only";
-  /** Which embedder produced the query vector, e.g. "offline-lexical:512" or "text-embedding-3-small:1536". */
+  /**
+   * The embedder: "name:dimension" of the query vector in hybrid mode (e.g. "offline-lexical:512",
+   * "text-embedding-3-small:1536"); its bare name in fulltext-only mode, where no vector was made.
+   */
   embedder: string;
   /** A sentence for the UI when something degraded (e.g. "Vector search is unavailable; ..."). */
   notice?: string;

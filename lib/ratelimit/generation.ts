@@ -1,7 +1,9 @@
 /**
- * The limits on question generation (the review's numbers, all in lib/env.ts): generations per user
- * and per IP per hour through limiter(), and the system-wide cap on model calls in flight.
- * The per-day question quota is counted from saved questions by the generation service.
+ * The limits on question generation (the design review's numbers, docs/architecture-review.md §10;
+ * all in lib/env.ts): generations per user and per IP per hour through limiter(), and the
+ * system-wide cap on model calls in flight. The per-day question quota is not here: the generation
+ * service (lib/ai/service.ts) counts it from the student's generation jobs of the last 24 h, what
+ * each finished job generated (saved or shown as previews) and what a running one asked for.
  */
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";

@@ -48,7 +48,7 @@ describe("qualityScore", () => {
     expect(qualityScore(stats(s))).toBeCloseTo(want, 6);
   });
 
-  it("exposes the four parts with the review's weights", () => {
+  it("exposes the four parts with the design review's weights (docs/architecture-review.md §9)", () => {
     const b = qualityBreakdown(stats({ timesCorrect: 17, timesAnswered: 20, meanTimeSeconds: 30, timesFlagged: 2 }));
     expect(b).toMatchObject({ success: 0.5, time: 0.5, calibration: 1, flags: 0.9 });
     expect(b.score).toBeCloseTo(0.4 * 0.5 + 0.3 * 0.5 + 0.2 + 0.1 * 0.9, 6);

@@ -1,5 +1,6 @@
 /**
- * A question's quality score (0-1) and the retirement rule, from the architecture review:
+ * A question's quality score (0-1) and the retirement rule, from the design review
+ * (docs/architecture-review.md §9):
  *
  *   quality = 0.4 * success + 0.3 * time + 0.2 * calibration + 0.1 * (1 - flagRate)
  *
@@ -8,12 +9,13 @@
  * - time: 1 while the mean time taken lies in 60-120 s, falling linearly to 0 at 0 s (trivial) and
  *   at 600 s (unclear).
  * - calibration: how well confidence matched correctness, averaged over attempts: a correct answer
- *   scores (confidence-1)/4, a wrong one (5-confidence)/4. A confident wrong answer (the review's
- *   "misleading question") scores 0; an unsure wrong answer is honest and scores 1.
+ *   scores (confidence-1)/4, a wrong one (5-confidence)/4. A confident wrong answer (the design
+ *   review's "misleading question") scores 0; an unsure wrong answer is honest and scores 1.
  * - flagRate: flags / answers, capped at 1.
  *
  * A question nobody has answered has no evidence: it scores 0 ("unrated"), which also keeps it out
- * of the review's `quality_score > 0.7` index.
+ * of the design review's `quality_score > 0.7` index (docs/architecture-review.md, "Schema Review:
+ * Questions Table").
  *
  * Retirement: flagged by more than `flagRate` (10 %) of its answers, once it has at least
  * `minAnswers` answers, so one early flag does not retire a question on its second answer.

@@ -6,7 +6,7 @@ describe("xpForAnswer", () => {
     [1, true, 5, 10 + 5 + 3],
     [1, false, 1, 10],
     [2, true, 3, 13 + 5], // round(12.5) = 13
-    [3, false, 4, 15 + 3], // confident but wrong still gets the confidence bonus (the review's rule)
+    [3, false, 4, 15 + 3], // confident but wrong still gets the confidence bonus (the design review's rule, docs/architecture-review.md "Gamification Integration")
     [4, true, 2, 18 + 5], // round(17.5) = 18
     [5, true, 5, 20 + 5 + 3],
     [9, true, 1, 10 + 5], // unknown difficulty: multiplier 1

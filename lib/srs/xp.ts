@@ -1,9 +1,10 @@
 /**
  * XP and levels.
  *
- * XP per answer (the review's rule): round(XP_BASE * difficulty multiplier), +5 if correct, +3 if
- * confidence >= 4. Multipliers by difficulty 1-5: 1.0, 1.25, 1.5, 1.75, 2.0. With XP_BASE = 10 an
- * answer earns 10-28 XP. Wrong answers still earn the base: showing up is what builds the habit.
+ * XP per answer (the design review's rule, docs/architecture-review.md "Gamification Integration"):
+ * round(XP_BASE * difficulty multiplier), +5 if correct, +3 if confidence >= 4. Multipliers by
+ * difficulty 1-5: 1.0, 1.25, 1.5, 1.75, 2.0. With XP_BASE = 10 an answer earns 10-28 XP. Wrong
+ * answers still earn the base: showing up is what builds the habit.
  *
  * Level curve: reaching level L takes 50 * L * (L - 1) XP in total, i.e. each level costs 100 XP
  * more than the one before (100 to level 2, 200 more to level 3, 300 more to level 4, ...).

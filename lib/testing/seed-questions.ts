@@ -88,9 +88,3 @@ export async function seedQuestions(db: Queryable, userId: string, opts: SeedOpt
   const inserted = await db.insert(questions).values(rows).returning({ id: questions.id, createdAt: questions.createdAt });
   return { materialId: material!.id, chunkIds: chunkRows.map((r) => r.id), questionIds: inserted.map((r) => r.id) };
 }
-
-/** The fixture's correct option for a seeded question's lead-in + vignette (for tests that answer). */
-export async function fixtureAnswerKey(): Promise<Map<string, number>> {
-  const fx = await loadFixture();
-  return new Map(fx.questions.map((q) => [q.leadIn, q.correctIndex]));
-}

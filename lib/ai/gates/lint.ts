@@ -16,6 +16,7 @@
  *   "Type 2" and "Vitamin A" / "Vitamin D" differ). No looser similarity: parallel distractors that
  *   differ in one word are good items.
  */
+import { optionLetter } from "@/lib/questions/letters";
 import { normaliseForMatch } from "../text";
 
 export type LintItem = { vignette: string; leadIn: string; options: readonly string[]; correctIndex: number };
@@ -93,8 +94,7 @@ function containsSeq(hay: string[], needle: string[]): boolean {
   return false;
 }
 
-const LETTERS = "ABCDEFGH";
-const label = (item: LintItem, i: number) => `${LETTERS[i] ?? i + 1} ("${item.options[i]!.trim()}")`;
+const label = (item: LintItem, i: number) => `${optionLetter(i)} ("${item.options[i]!.trim()}")`;
 const labels = (item: LintItem, idx: number[]) => idx.map((i) => label(item, i)).join(", ");
 const stemText = (item: LintItem) => `${item.vignette} ${item.leadIn}`;
 const distractors = (item: LintItem) => item.options.map((_, i) => i).filter((i) => i !== item.correctIndex);

@@ -13,11 +13,11 @@
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { generateText, NoObjectGeneratedError, NoOutputGeneratedError, Output } from "ai";
 import { z } from "zod";
+import { optionLetter } from "@/lib/questions/letters";
 import type { SolverInput, SolverVerdict } from "./solver";
 
 export const DEFAULT_SOLVER_TIMEOUT_MS = 30_000;
 export const DEFAULT_SOLVER_MAX_OUTPUT_TOKENS = 600;
-const LETTERS = "ABCDEFGH";
 
 /** Plain on purpose: no min/max/integer keywords a provider's structured-output mode may reject. */
 export const solverAnswerSchema = z.object({
@@ -37,7 +37,7 @@ Answer with the JSON object only.`;
 
 /** The user message: passage, stem, lead-in and lettered options, and nothing else. */
 export function solverPrompt(input: SolverInput): string {
-  const options = input.options.map((o, i) => `${LETTERS[i]}. ${o}`).join("\n");
+  const options = input.options.map((o, i) => `${optionLetter(i)}. ${o}`).join("\n");
   const stem = [input.vignette.trim(), input.leadIn.trim()].filter(Boolean).join("\n\n");
   return `<passage>\n${input.passage.trim()}\n</passage>\n\n<question>\n${stem}\n\n${options}\n</question>`;
 }
@@ -77,11 +77,11 @@ export async function solveWithModel(
   if (!isIndex(answer.choice, n)) return malformed(n, `the model chose ${answer.choice}, not one of the ${n} options`);
   const supported = [...new Set([answer.choice, ...answer.alsoDefensible.filter((i) => isIndex(i, n))])];
   const scores = input.options.map((_, i) => (i === answer.choice ? 1 : supported.includes(i) ? 0.5 : 0));
-  const others = supported.slice(1).map((i) => LETTERS[i]).join(", ");
+  const others = supported.slice(1).map(optionLetter).join(", ");
   return {
     choice: answer.choice,
     scores,
     supported,
-    method: `model solver (${model.provider}/${model.modelId}): chose ${LETTERS[answer.choice]}${others ? `, also defensible ${others}` : ""}`,
+    method: `model solver (${model.provider}/${model.modelId}): chose ${optionLetter(answer.choice)}${others ? `, also defensible ${others}` : ""}`,
   };
 }

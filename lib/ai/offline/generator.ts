@@ -11,6 +11,7 @@
  * and extractive solver the pipeline's gates run. Key positions spread evenly over A-E across a
  * run in a shuffled order (keyPosition). Clinical vignettes need a model.
  */
+import { optionLetter } from "@/lib/questions/letters";
 import { LEXICAL_NAME } from "@/lib/rag/lexical-embedder";
 import type { RetrievedChunk } from "@/lib/rag/types";
 import { lintItem } from "../gates/lint";
@@ -42,7 +43,6 @@ export type OfflineRequest = {
   anyPassage?: boolean;
 };
 
-const LETTERS = "ABCDE";
 const GENERIC_SECTIONS = /^(glossary|key terms|chapter review|review questions|critical thinking questions|introduction|interactive link questions)$/i;
 
 /** Terms a student could defend as also right: synonyms named in the key's text, or overlapping names. */
@@ -117,7 +117,7 @@ type Item = { item: ModelQuestion; key: Definition };
 function explainFor(key: Definition, ordered: Definition[], correctIndex: number, where: string, quote: string) {
   return {
     correctIndex,
-    explanation: `The passage from ${where} says: "${quote}" The answer is therefore ${key.term} (${LETTERS[correctIndex]}).`,
+    explanation: `The passage from ${where} says: "${quote}" The answer is therefore ${key.term} (${optionLetter(correctIndex)}).`,
     optionExplanations: ordered.map((d) =>
       d === key ? `Correct. The material states: "${quote}"` : `Incorrect. In the same material, ${d.term} is described differently: "${d.quote}"`,
     ),
