@@ -13,4 +13,3 @@ export function pgError(e: unknown): PgErrorInfo | null {
 
 export const isUniqueViolation = (e: unknown) => pgError(e)?.code === "23505";
 export const isForeignKeyViolation = (e: unknown) => pgError(e)?.code === "23503";
-export const isCheckViolation = (e: unknown) => pgError(e)?.code === "23514";

@@ -5,7 +5,7 @@
  * ordinary answer path, and each is linked to its item afterwards.
  */
 import "server-only";
-import { recordAnswerBatch } from "@/db/queries/answer-batch";
+import { recordAnswerBatch } from "@/lib/srs/service";
 import {
   blockAnswersToSubmit,
   closeBlock,
@@ -17,7 +17,7 @@ import {
   setQuestionMark,
 } from "@/db/queries/blocks";
 import type { BlockProgress } from "@/db/queries/blocks";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/request-clock";
 import { AppError, notFound } from "@/lib/errors";
 import { studentToday } from "@/lib/srs/service";
 import type { CreateBlockInput } from "./schemas";

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { REVIEW_STATUSES } from "@/db/schema/srs";
 import { requireUser } from "@/lib/auth/session";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/request-clock";
 import { AppError, errorResponse, toErrorShape } from "@/lib/errors";
 import { seedAttempts, seedReviewStatus } from "@/lib/testing/seed-attempts";
 import { hooksDisabledResponse, testHooksEnabled } from "@/lib/testing/hooks";
