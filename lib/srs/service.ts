@@ -112,16 +112,21 @@ export async function studentToday(userId: string): Promise<string> {
 
 export type SessionStep = { card: StudyCard | null; remaining: number };
 
+/**
+ * The session's next card and how many remain (the review page's first card, then the session
+ * action's each next one). `today` when the caller already has it.
+ */
 export async function nextCard(
   userId: string,
   input: { source: SessionSource["kind"]; collectionId?: string; exclude: string[] },
+  today?: string,
 ): Promise<SessionStep> {
   let source: SessionSource = { kind: input.source === "new" ? "new" : "due" };
   if (input.source === "collection") {
     if (!input.collectionId || !(await findCollection(userId, input.collectionId))) throw notFound("That collection");
     source = { kind: "collection", collectionId: input.collectionId };
   }
-  return nextSessionCard(userId, source, await studentToday(userId), input.exclude);
+  return nextSessionCard(userId, source, today ?? (await studentToday(userId)), input.exclude);
 }
 
 export type SessionSummaryData = { today: string; dueTomorrow: number; nextReview: string | null };
