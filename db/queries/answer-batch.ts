@@ -1,7 +1,7 @@
 /**
  * Recording a batch of answers (a timed block, `POST /api/questions/answers/batch`) in one
  * transaction, on top of the single-answer path: each answer runs the same read, the same
- * decision (lib/srs/decide.ts, handed in) and the same guarded write as `recordAnswer`, in the
+ * decision (lib/srs/decide.ts, handed in) and the same guarded write as `answerWithRetry`, in the
  * order given, so the 5 s rule and the same-day practice rule apply per question exactly as they
  * would one by one. The batch's own checks (size, distinct questions and keys) are the service's.
  *
@@ -28,7 +28,7 @@ import { type AnswerKey, type AnswerState, type AnswerStep, type PriorAttempt, t
  * commit). `inTransaction` runs after the answers, in the same transaction (the block marks itself
  * submitted there), so the batch and what refers to it commit together.
  */
-export async function recordAnswerBatch<O extends { questionId: string; attemptId: string }>(
+export async function answerBatchInTransaction<O extends { questionId: string; attemptId: string }>(
   userId: string,
   inputs: AnswerKey[],
   decide: (state: AnswerState, index: number) => AnswerStep<O>,
@@ -51,7 +51,7 @@ export async function recordAnswerBatch<O extends { questionId: string; attemptI
     const exec = transactionExecutor(tx);
     const out: ({ outcome: O } | PriorAttempt)[] = [];
     for (const [index, input] of inputs.entries()) {
-      let step: { outcome: O } | PriorAttempt | "retry" = "retry";
+      let step: { outcome: O } | PriorAttempt | "retry" | null = "retry";
       // Everything is locked, so the guard can only miss once: when the profile row was just made.
       for (let tries = 0; step === "retry" && tries < 3; tries++) {
         try {
@@ -62,6 +62,8 @@ export async function recordAnswerBatch<O extends { questionId: string; attemptI
           throw e;
         }
       }
+      // Missing here (all were locked above) would mean deleted meanwhile: roll the batch back.
+      if (step === null) throw notFound("One of those questions");
       if (step === "retry") throw new AppError("conflict", "The answers could not be recorded. Please submit again.");
       out.push(step);
     }

@@ -27,7 +27,7 @@ import { type Query, and, eq, sql } from "drizzle-orm";
 import { type PgSession, PgDialect, alias } from "drizzle-orm/pg-core";
 import { type Db, type Queryable, type Tx, getDb, preparedStatement } from "@/db";
 import { materialChunks, materials, questions, reviewSchedules, userAttempts, userProfiles } from "@/db/schema";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { scheduleCardColumns } from "./scheduler";
 import { isUniqueViolation } from "./errors";
 import type { ReviewStatus } from "@/db/schema/srs";
@@ -288,16 +288,17 @@ export type PriorAttempt = { attemptId: string; questionId: string };
 
 /**
  * One read-decide-write attempt. `decide` may throw (an expected refusal); "retry" means the guard
- * found the question or the profile changed since the read, so nothing was written.
+ * found the question or the profile changed since the read, so nothing was written; null, that the
+ * question is missing (or another student's).
  */
 export async function tryAnswer<O>(
   userId: string,
   key: AnswerKey,
   decide: (state: AnswerState) => AnswerStep<O>,
   exec: AnswerExecutor = databaseExecutor,
-): Promise<{ outcome: O } | PriorAttempt | "retry"> {
+): Promise<{ outcome: O } | PriorAttempt | "retry" | null> {
   const row = await exec.read(userId, key);
-  if (!row) throw notFound("That question");
+  if (!row) return null;
   const step = decide(row);
   if (step.kind === "replay") return { attemptId: step.attemptId, questionId: key.questionId };
   if (step.kind === "needs_profile") {
@@ -314,13 +315,14 @@ const MAX_TRIES = 16;
 
 /**
  * Records one answer: read, decide, write, again while the guard misses. A repeated idempotency
- * key comes back as the prior attempt (the caller checks its question and reads its outcome).
+ * key comes back as the prior attempt (the caller checks its question and reads its outcome); null
+ * when the question is missing.
  */
-export async function recordAnswer<O>(
+export async function answerWithRetry<O>(
   userId: string,
   key: AnswerKey,
   decide: (state: AnswerState) => AnswerStep<O>,
-): Promise<{ outcome: O } | PriorAttempt> {
+): Promise<{ outcome: O } | PriorAttempt | null> {
   try {
     for (let i = 0; i < MAX_TRIES; i++) {
       const out = await tryAnswer(userId, key, decide);

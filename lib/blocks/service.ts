@@ -65,12 +65,12 @@ export async function submitBlock(userId: string, blockId: string, progress?: Bl
   if (!block) throw notFound("That block");
   if (progress && block.status === "in_progress") await saveBlockProgress(userId, blockId, progress);
   if (block.mode === "tutor") {
-    await closeBlock(userId, blockId);
+    if (!(await closeBlock(userId, blockId))) throw notFound("That block");
     return { answered: (await blockAnswersToSubmit(userId, blockId)).filter((i) => i.attemptId).length };
   }
   const items = (await blockAnswersToSubmit(userId, blockId)).filter((i) => i.selectedIndex !== null);
   if (items.length === 0) {
-    await closeBlock(userId, blockId);
+    if (!(await closeBlock(userId, blockId))) throw notFound("That block");
     return { answered: 0 };
   }
   await recordAnswerBatch(

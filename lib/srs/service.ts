@@ -4,8 +4,8 @@
  * pure) decides, the same module writes; "now" and "today" are resolved in the student's zone.
  */
 import "server-only";
-import { recordAnswerBatch as writeAnswerBatch } from "@/db/queries/answer-batch";
-import { type PriorAttempt, attemptRecord, recordAnswer as writeAnswer } from "@/db/queries/answers";
+import { answerBatchInTransaction } from "@/db/queries/answer-batch";
+import { type PriorAttempt, answerWithRetry, attemptRecord } from "@/db/queries/answers";
 import {
   type SessionSource,
   type StudyCard,
@@ -28,7 +28,8 @@ const MAX_BATCH_ANSWERS = 40;
 /** Records one answer at `at` (or returns the earlier result for a repeated idempotency key). */
 export async function recordAnswer(userId: string, input: AnswerInput, at: Date): Promise<AnswerOutcome> {
   const rules = answerRules();
-  const r = await writeAnswer(userId, input, (state) => decideAnswer(userId, state, input, at, rules));
+  const r = await answerWithRetry(userId, input, (state) => decideAnswer(userId, state, input, at, rules));
+  if (!r) throw notFound("That question");
   return "outcome" in r ? r.outcome : priorOutcome(userId, input, r);
 }
 
@@ -49,7 +50,7 @@ export async function recordAnswerBatch(
   if (new Set(inputs.map((i) => i.idempotencyKey)).size !== inputs.length)
     throw new AppError("validation", "Each answer in a batch needs its own idempotency key.");
   const rules = answerRules();
-  const results = await writeAnswerBatch(
+  const results = await answerBatchInTransaction(
     userId,
     inputs,
     (state, i) => decideAnswer(userId, state, inputs[i]!, at, rules),
