@@ -4,7 +4,7 @@
  */
 import "server-only";
 import type { Tx } from "@/db";
-import { questionAnswerStats, saveQuestionStats } from "@/db/queries/answers";
+import { questionAnswerStats, saveQuestionStats } from "@/db/queries/attempts";
 import { retirementRule } from "./config";
 import { qualityScore, shouldRetire } from "./quality";
 

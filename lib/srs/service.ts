@@ -5,7 +5,8 @@
  */
 import "server-only";
 import { answerBatchInTransaction } from "@/db/queries/answer-batch";
-import { type PriorAttempt, answerWithRetry, attemptRecord } from "@/db/queries/answers";
+import { type PriorAttempt, answerWithRetry } from "@/db/queries/answers";
+import { attemptRecord } from "@/db/queries/attempts";
 import {
   type SessionSource,
   type StudyCard,

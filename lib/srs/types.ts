@@ -3,10 +3,10 @@
  * import db/**; the row shapes that come straight from a query are re-exported here).
  */
 import type { Forecast } from "./answer";
-import type { Citation } from "@/db/queries/answers";
+import type { Citation } from "@/db/queries/attempts";
 import type { ReviewStatus } from "@/db/schema/srs";
 
-export type { Citation } from "@/db/queries/answers";
+export type { Citation } from "@/db/queries/attempts";
 export type { SessionSource, StudyCard } from "@/db/queries/reviews";
 export type { SchedulerName } from "@/db/schema/profiles";
 export type { ReviewStatus } from "@/db/schema/srs";
