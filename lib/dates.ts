@@ -13,6 +13,9 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Whether Intl knows `tz` as a time zone (the sign-up form's check and every fallback's). */
 export function isValidTimeZone(tz: string): boolean {
+  // A zone with a formatter is known valid: every answer formats dates in the student's zone, and
+  // building a formatter to test the name is the costliest step of that.
+  if (formatters.has(tz)) return true;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: tz });
     return true;
