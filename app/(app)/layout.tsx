@@ -6,8 +6,9 @@ import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { buttonClass } from "@/components/ui/button";
 import { ensureProfile, getProfile } from "@/db/queries/users";
 import { requirePageUser } from "@/lib/auth/session";
-import { now } from "@/lib/clock";
-import { currentStreak, localDate } from "@/lib/srs/streak";
+import { now } from "@/lib/request-clock";
+import { localDate } from "@/lib/dates";
+import { currentStreak } from "@/lib/srs/streak";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser();

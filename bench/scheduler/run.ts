@@ -29,7 +29,8 @@ import { DEFAULT_FSRS_SETTINGS, type FsrsMemory, fsrsRecall, fsrsReview } from "
 import { gradeAnswer } from "@/lib/srs/grade";
 import { type Scored, logLoss, rmseBins, sm2Recall } from "@/lib/srs/predict";
 import { ratingForAnswer } from "@/lib/srs/rating";
-import { type Sm2State, addDays, initialState, reviewCard } from "@/lib/srs/sm2";
+import { addDays } from "@/lib/dates";
+import { type Sm2State, initialState, reviewCard } from "@/lib/srs/sm2";
 import { type TrueMemory, clamp, learn, recall } from "./truth";
 
 const int = (v: string | undefined, d: number) => (v ? Number.parseInt(v, 10) : d);

@@ -1,5 +1,5 @@
 /** Every answer to a question, newest first, with the schedule it left behind. */
-import type { QuestionDetail } from "@/db/queries/questions";
+import type { QuestionDetail } from "@/lib/bank/types";
 import { LETTERS } from "@/lib/questions/letters";
 
 export function AttemptHistory({ attempts, timeZone }: { attempts: QuestionDetail["attempts"]; timeZone: string }) {

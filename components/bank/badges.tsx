@@ -1,5 +1,5 @@
 /** Small labels the bank uses for review status, retirement and difficulty. */
-import type { ReviewStatus } from "@/db/schema/srs";
+import type { ReviewStatus } from "@/lib/srs/types";
 import { cn } from "@/lib/utils";
 
 const STATUS_STYLE: Record<ReviewStatus, string> = {

@@ -1,6 +1,6 @@
 /** One page of the bank: each question links to its own page. */
 import Link from "next/link";
-import type { BankRow } from "@/db/queries/questions";
+import type { BankRow } from "@/lib/bank/types";
 import { DifficultyLabel, RetiredBadge, StatusBadge, TagChips } from "./badges";
 
 export function QuestionList({ rows }: { rows: BankRow[] }) {

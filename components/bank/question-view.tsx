@@ -1,5 +1,5 @@
 /** A question as the bank shows it: stem, options with the answer marked and why, and the cited passage. */
-import type { QuestionDetail } from "@/db/queries/questions";
+import type { QuestionDetail } from "@/lib/bank/types";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/lib/utils";
 import { LETTERS } from "@/lib/questions/letters";

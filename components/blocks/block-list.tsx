@@ -1,6 +1,6 @@
 /** The student's blocks, newest first: mode, pool, score, and a link to resume or review. */
 import Link from "next/link";
-import type { BlockSummary } from "@/db/queries/blocks";
+import type { BlockSummary } from "@/lib/blocks/types";
 import { EmptyState } from "@/components/ui/empty-state";
 import { POOL_LABELS } from "@/lib/blocks/schemas";
 

@@ -4,7 +4,7 @@
  * key and the explanations; filter to incorrect (omitted count as incorrect, as in UWorld).
  */
 import { useState } from "react";
-import type { BlockReviewItem } from "@/db/queries/blocks";
+import type { BlockReviewItem } from "@/lib/blocks/types";
 import { LETTERS } from "@/lib/questions/letters";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/lib/utils";

@@ -11,7 +11,7 @@
  */
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { BlockRunnerItem } from "@/db/queries/blocks";
+import type { BlockRunnerItem } from "@/lib/blocks/types";
 import { markQuestionAction, saveBlockProgressAction, submitBlockAction } from "@/app/(app)/blocks/actions";
 import { LETTERS, letterIndex } from "@/lib/questions/letters";
 import { formatClock } from "./clock";

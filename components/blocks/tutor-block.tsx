@@ -6,8 +6,8 @@
  */
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { AnswerOutcome } from "@/db/queries/answers";
-import type { BlockRunnerItem } from "@/db/queries/blocks";
+import type { AnswerOutcome } from "@/lib/srs/types";
+import type { BlockRunnerItem } from "@/lib/blocks/types";
 import { linkTutorAnswerAction, submitBlockAction } from "@/app/(app)/blocks/actions";
 import { AnswerCard } from "@/components/question/answer-card";
 import { ProgressBar } from "@/components/review/progress-bar";

@@ -3,7 +3,7 @@
  * status, the learning curve and retention by interval. Same hand-written SVG as the other charts
  * (ChartFrame, MeterBarChart); every one has its numbers in a table and says when it has no data.
  */
-import type { TopicConfidence } from "@/db/queries/insights";
+import type { TopicConfidence } from "@/lib/analytics/types";
 import { ChartFrame, percent } from "./chart-frame";
 import { MeterBarChart } from "./meter-bars";
 

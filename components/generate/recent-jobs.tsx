@@ -1,7 +1,7 @@
 /** The student's last generations: what was asked, how it ended, what was saved and dropped. */
-import type { generationJobs } from "@/db/schema";
+import type { GenerationJob } from "@/lib/ai/types";
 
-type Job = typeof generationJobs.$inferSelect;
+type Job = GenerationJob;
 
 const STATUS: Record<Job["status"], string> = {
   pending: "waiting",

@@ -14,8 +14,8 @@
  * a network error is recorded once.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { AnswerOutcome } from "@/db/queries/answers";
-import type { StudyCard } from "@/db/queries/reviews";
+import type { AnswerOutcome } from "@/lib/srs/types";
+import type { StudyCard } from "@/lib/srs/types";
 import { answerQuestionAction } from "@/app/(app)/review/actions";
 import { announceProfile } from "@/components/shell/profile-events";
 import { Alert } from "@/components/ui/alert";

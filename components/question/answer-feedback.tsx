@@ -1,5 +1,5 @@
 /** The result of an answer: right or wrong, every option's explanation, the cited passage, XP, next review. */
-import type { AnswerOutcome } from "@/db/queries/answers";
+import type { AnswerOutcome } from "@/lib/srs/types";
 import { cn } from "@/lib/utils";
 import { LETTERS } from "@/lib/questions/letters";
 import { formatDay, relativeDay } from "@/lib/srs/format";

@@ -1,5 +1,5 @@
 /** Both schedulers side by side: predicted recall and the interval each chooses; the student's is marked. */
-import type { SchedulerName } from "@/db/schema/profiles";
+import type { SchedulerName } from "@/lib/srs/types";
 import { cn } from "@/lib/utils";
 
 const NAMES: Record<SchedulerName, string> = { sm2: "SM-2", fsrs: "FSRS-6" };

@@ -5,8 +5,7 @@
  * starts again from what is still due. Ends with a summary.
  */
 import { Suspense, lazy, useCallback, useState } from "react";
-import type { AnswerOutcome } from "@/db/queries/answers";
-import type { StudyCard } from "@/db/queries/reviews";
+import type { AnswerOutcome, StudyCard } from "@/lib/srs/types";
 import { nextCardAction, sessionOutlookAction } from "@/app/(app)/review/actions";
 import { AnswerCard } from "@/components/question/answer-card";
 import { Alert } from "@/components/ui/alert";

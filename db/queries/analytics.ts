@@ -6,8 +6,7 @@
 import "server-only";
 import { and, count, eq, gte, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { questions, reviewSchedules, userAttempts, userProfiles } from "@/db/schema";
-import { type DayPoint, fillDays, lastDays } from "@/lib/analytics/days";
+import { questions, reviewSchedules, userAttempts } from "@/db/schema";
 
 export type TopicMastery = {
   topic: string;
@@ -62,31 +61,14 @@ export async function masteryByTopic(userId: string): Promise<TopicMastery[]> {
     .sort((x, y) => y.total - x.total || x.topic.localeCompare(y.topic));
 }
 
-/** A time zone Postgres and Intl both accept, else UTC (a bad stored value must not break the page). */
-export function safeTimeZone(tz: string | null | undefined): string {
-  if (!tz) return "UTC";
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return tz;
-  } catch {
-    return "UTC";
-  }
-}
-
-/** Answers and accuracy per local day, for the `days` days ending today in the student's zone. */
-export async function progressByDay(userId: string, opts: { now?: Date; days?: number } = {}) {
+/**
+ * Answers and correct answers per local day (YYYY-MM-DD in `timeZone`, which the caller has
+ * checked) for answers at or after `since`; days without answers have no row.
+ */
+export async function answersByLocalDay(userId: string, timeZone: string, since: Date) {
   const db = await getDb();
-  const now = opts.now ?? new Date();
-  const [profile] = await db
-    .select({ timezone: userProfiles.timezone })
-    .from(userProfiles)
-    .where(eq(userProfiles.userId, userId));
-  const timeZone = safeTimeZone(profile?.timezone);
-  const days = lastDays(now, timeZone, opts.days ?? 30);
   const localDay = sql<string>`((${userAttempts.answeredAt} AT TIME ZONE ${timeZone})::date)::text`;
-  // One extra day of margin covers any zone offset; fillDays keeps only the days in range.
-  const since = new Date(now.getTime() - (days.length + 1) * 86_400_000);
-  const rows = await db
+  return db
     .select({
       day: localDay,
       answered: count(),
@@ -95,6 +77,4 @@ export async function progressByDay(userId: string, opts: { now?: Date; days?: n
     .from(userAttempts)
     .where(and(eq(userAttempts.userId, userId), gte(userAttempts.answeredAt, since)))
     .groupBy(sql`1`);
-  const points: DayPoint[] = fillDays(days, rows);
-  return { timeZone, points };
 }

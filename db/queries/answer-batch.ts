@@ -1,8 +1,9 @@
 /**
  * Recording a batch of answers (a timed block, `POST /api/questions/answers/batch`) in one
- * transaction, on top of the single-answer path: each answer runs the same read, the same plan
- * (lib/srs/answer.ts) and the same guarded write as `recordAnswer`, in the order given, so the
- * 5 s rule and the same-day practice rule apply per question exactly as they would one by one.
+ * transaction, on top of the single-answer path: each answer runs the same read, the same
+ * decision (lib/srs/decide.ts, handed in) and the same guarded write as `answerWithRetry`, in the
+ * order given, so the 5 s rule and the same-day practice rule apply per question exactly as they
+ * would one by one. The batch's own checks (size, distinct questions and keys) are the service's.
  *
  * - All or nothing: any refused answer (another student's question, an option out of range, a
  *   re-answer within ANSWER_MIN_INTERVAL_SECONDS, a reused key) rolls the whole batch back.
@@ -19,29 +20,20 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { type Tx, getDb } from "@/db";
 import { questions, userProfiles } from "@/db/schema";
 import { AppError, isAppError, notFound } from "@/lib/errors";
-import { type AnswerInput, type AnswerOutcome, loadOutcome, transactionExecutor, tryAnswer } from "./answers";
-
-/** The most answers one batch may carry (a block holds at most 40; lib/srs/input.ts checks it first). */
-const MAX_BATCH_ANSWERS = 40;
+import { type AnswerKey, type AnswerState, type AnswerStep, type PriorAttempt, transactionExecutor, tryAnswer } from "./answers";
 
 /**
- * Records `inputs` in order inside one transaction and returns one outcome per input, in order.
- * `inTransaction` runs after the answers, in the same transaction (the block marks itself
+ * Records `inputs` in order inside one transaction and returns, per input in order, the outcome
+ * `decide` built or the prior attempt a repeated key found (the caller reads those after the
+ * commit). `inTransaction` runs after the answers, in the same transaction (the block marks itself
  * submitted there), so the batch and what refers to it commit together.
  */
-export async function recordAnswerBatch(
+export async function answerBatchInTransaction<O extends { questionId: string; attemptId: string }>(
   userId: string,
-  inputs: AnswerInput[],
-  at: Date,
+  inputs: AnswerKey[],
+  decide: (state: AnswerState, index: number) => AnswerStep<O>,
   inTransaction?: (tx: Tx, outcomes: { questionId: string; attemptId: string }[]) => Promise<void>,
-): Promise<AnswerOutcome[]> {
-  if (inputs.length === 0 || inputs.length > MAX_BATCH_ANSWERS)
-    throw new AppError("validation", `A batch holds 1-${MAX_BATCH_ANSWERS} answers.`);
-  if (new Set(inputs.map((i) => i.questionId)).size !== inputs.length)
-    throw new AppError("validation", "Each question may appear once in a batch.");
-  if (new Set(inputs.map((i) => i.idempotencyKey)).size !== inputs.length)
-    throw new AppError("validation", "Each answer in a batch needs its own idempotency key.");
-
+): Promise<({ outcome: O } | PriorAttempt)[]> {
   const db = await getDb();
   const results = await db.transaction(async (tx) => {
     const ids = inputs.map((i) => i.questionId);
@@ -57,21 +49,23 @@ export async function recordAnswerBatch(
     await tx.execute(sql`SELECT 1 FROM ${userProfiles} WHERE ${userProfiles.userId} = ${userId} FOR UPDATE`);
 
     const exec = transactionExecutor(tx);
-    const out: ({ outcome: AnswerOutcome } | { attemptId: string; questionId: string })[] = [];
+    const out: ({ outcome: O } | PriorAttempt)[] = [];
     for (const [index, input] of inputs.entries()) {
-      let step: Awaited<ReturnType<typeof tryAnswer>> = "retry";
+      let step: { outcome: O } | PriorAttempt | "retry" | null = "retry";
       // Everything is locked, so the guard can only miss once: when the profile row was just made.
       for (let tries = 0; step === "retry" && tries < 3; tries++) {
         try {
-          step = await tryAnswer(userId, input, at, exec);
+          step = await tryAnswer(userId, input, (state) => decide(state, index), exec);
         } catch (e) {
           if (isAppError(e) && e.code !== "not_found")
             throw new AppError(e.code, `Answer ${index + 1}: ${e.message}`, e.extra);
           throw e;
         }
       }
+      // Missing here (all were locked above) would mean deleted meanwhile: roll the batch back.
+      if (step === null) throw notFound("One of those questions");
       if (step === "retry") throw new AppError("conflict", "The answers could not be recorded. Please submit again.");
-      out.push("outcome" in step ? step : { attemptId: step.attemptId, questionId: input.questionId });
+      out.push(step);
     }
     await inTransaction?.(
       tx,
@@ -79,6 +73,5 @@ export async function recordAnswerBatch(
     );
     return out;
   });
-  // Replayed answers are read back as the single path does, after the commit.
-  return Promise.all(results.map((r) => ("outcome" in r ? r.outcome : loadOutcome(userId, r.attemptId, true))));
+  return results;
 }

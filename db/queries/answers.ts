@@ -1,9 +1,11 @@
 /**
- * Recording an answer in two round trips and no explicit transaction: one statement reads
- * everything the answer depends on, the SM-2/XP/streak plan is computed in lib/srs, and one
- * statement writes the attempt, schedule, profile and question together (a single statement is
+ * The two statements an answer is recorded with, and the retry loop around them. No explicit
+ * transaction: one statement reads everything the answer depends on, the use-case
+ * (lib/srs/decide.ts, a pure function handed in by lib/srs/service.ts) decides what to write, and
+ * one statement writes the attempt, schedule, profile and question together (a single statement is
  * atomic). Two round trips instead of seven (BEGIN, lock, reads, write, COMMIT) because answering
  * is the hottest write path: every round trip costs a socket write and a wake-up of the server.
+ * This module knows no answer rule: it reads, runs `decide`, writes what it is given.
  *
  * Concurrency (optimistic, checked under row locks): the write statement first locks the question
  * and then the profile row (FOR UPDATE, always in that order, so no deadlock) and goes on only if
@@ -25,88 +27,13 @@ import { type Query, and, eq, sql } from "drizzle-orm";
 import { type PgSession, PgDialect, alias } from "drizzle-orm/pg-core";
 import { type Db, type Queryable, type Tx, getDb, preparedStatement } from "@/db";
 import { materialChunks, materials, questions, reviewSchedules, userAttempts, userProfiles } from "@/db/schema";
-import { getEnv } from "@/lib/env";
-import { AppError, notFound } from "@/lib/errors";
-import { type Forecast, clampTimeTaken, planAnswer } from "@/lib/srs/answer";
-import { retirementRule, sm2Params } from "@/lib/srs/config";
-import { capForExam } from "@/lib/srs/exam";
-import { storedFsrs } from "@/lib/srs/fsrs";
+import { AppError } from "@/lib/errors";
 import { scheduleCardColumns } from "./scheduler";
-import { daysBetween } from "@/lib/srs/sm2";
-import { localDate } from "@/lib/srs/streak";
-import { attemptCalibration, qualityScore, shouldRetire } from "@/lib/srs/quality";
 import { isUniqueViolation } from "./errors";
 import type { ReviewStatus } from "@/db/schema/srs";
 
-export type AnswerInput = {
-  questionId: string;
-  selectedIndex: number;
-  confidence: number;
-  timeTakenSeconds: number;
-  idempotencyKey: string;
-};
-
-export type Citation = {
-  quote: string | null;
-  materialId: string | null;
-  materialTitle: string | null;
-  heading: string | null;
-  pageStart: number | null;
-  pageEnd: number | null;
-};
-
-export type AnswerOutcome = {
-  attemptId: string;
-  questionId: string;
-  /** True when this submit repeated an earlier one (same idempotency key): nothing new was recorded. */
-  replayed: boolean;
-  /** A second answer to this question today: recorded, no XP, schedule unchanged (lib/srs/answer.ts). */
-  practice: boolean;
-  isCorrect: boolean;
-  selectedIndex: number;
-  correctIndex: number;
-  confidence: number;
-  grade: number;
-  xpEarned: number;
-  /** The interval the student's scheduler chose (days from the answer's local date). */
-  intervalDays: number;
-  nextReviewDate: string;
-  reviewStatus: ReviewStatus;
-  /** Predicted recall before the answer and each scheduler's interval; null on a replayed submit. */
-  forecast: Forecast | null;
-  options: string[];
-  explanation: string;
-  optionExplanations: string[];
-  citation: Citation;
-  profile: { xp: number; level: number; streak: number; bestStreak: number };
-};
-
-const idemMessage = "That submission was already used for a different question. Reload the page and answer again.";
-/** Reads-then-writes before giving up; each retry means another answer landed in between. */
-const MAX_TRIES = 16;
-
-/** Records one answer (or returns the earlier result for a repeated idempotency key). */
-export async function recordAnswer(userId: string, input: AnswerInput, at: Date): Promise<AnswerOutcome> {
-  try {
-    for (let i = 0; i < MAX_TRIES; i++) {
-      const out = await tryAnswer(userId, input, at);
-      if (out === "retry") continue;
-      return "outcome" in out ? out.outcome : loadOutcome(userId, out.attemptId, true);
-    }
-    throw new AppError("conflict", "Too many answers arrived at once. Please submit this one again.");
-  } catch (e) {
-    // Same key, different question, racing: the unique index let one through; answer like a replay.
-    if (!isUniqueViolation(e)) throw e;
-    const db = await getDb();
-    const [prior] = await db
-      .select({ id: userAttempts.id, questionId: userAttempts.questionId })
-      .from(userAttempts)
-      .where(and(eq(userAttempts.userId, userId), eq(userAttempts.idempotencyKey, input.idempotencyKey)));
-    if (!prior) throw e;
-    if (prior.questionId !== input.questionId) throw new AppError("conflict", idemMessage);
-    return loadOutcome(userId, prior.id, true);
-  }
-}
+/** What identifies one answer: the question and the submit's idempotency key. */
+export type AnswerKey = { questionId: string; idempotencyKey: string };
 
 const ph = sql.placeholder;
 
@@ -190,11 +117,13 @@ function readQuery(db: Queryable, args: ReadArgs<ReturnType<typeof ph>> | ReadAr
     .where(and(eq(questions.id, args.questionId), eq(questions.userId, userId)));
 }
 
+/** Everything one answer depends on, as read (the question's, the card's, the profile's, any prior attempt). */
+export type AnswerState = ReadRow;
 type ReadRow = Awaited<ReturnType<ReturnType<typeof buildReadStatement>["execute"]>>[number];
 
 const readStatements = new WeakMap<Db, ReturnType<typeof buildReadStatement>>();
 
-async function readAnswerState(userId: string, input: AnswerInput): Promise<ReadRow | undefined> {
+async function readAnswerState(userId: string, input: AnswerKey): Promise<ReadRow | undefined> {
   const db = await getDb();
   let read = readStatements.get(db);
   if (!read) readStatements.set(db, (read = buildReadStatement(db)));
@@ -202,6 +131,8 @@ async function readAnswerState(userId: string, input: AnswerInput): Promise<Read
   return row;
 }
 
+/** Every value the write statement stores, and the counts its guard expects unchanged. */
+export type AnswerWrite = WriteValues;
 type WriteValues = {
   userId: string;
   questionId: string;
@@ -298,8 +229,8 @@ function writeAnswerSql(v: (name: keyof WriteValues) => unknown) {
  * Where one answer's read and write run: the process database (two prepared statements, no
  * transaction; the single-answer path) or an open transaction (the bulk path).
  */
-type AnswerExecutor = {
-  read: (userId: string, input: AnswerInput) => Promise<ReadRow | undefined>;
+export type AnswerExecutor = {
+  read: (userId: string, input: AnswerKey) => Promise<ReadRow | undefined>;
   write: (values: WriteValues) => Promise<{ id: string }[]>;
   ensureProfile: (userId: string) => Promise<void>;
 };
@@ -342,257 +273,80 @@ export function transactionExecutor(tx: Tx): AnswerExecutor {
   };
 }
 
-/** One read-plan-write attempt (exported for the bulk path, which runs it inside a transaction). */
-export async function tryAnswer(
+/**
+ * What the use-case decided after one read: the submit repeats an earlier attempt; the student has
+ * no profile row yet (made, then read again); or these values are to be written, and `outcome`
+ * builds the result from the new attempt's id.
+ */
+export type AnswerStep<O> =
+  | { kind: "replay"; attemptId: string }
+  | { kind: "needs_profile" }
+  | { kind: "write"; values: AnswerWrite; outcome: (attemptId: string) => O };
+
+/** An earlier attempt with the submit's idempotency key: its id and question. */
+export type PriorAttempt = { attemptId: string; questionId: string };
+
+/**
+ * One read-decide-write attempt. `decide` may throw (an expected refusal); "retry" means the guard
+ * found the question or the profile changed since the read, so nothing was written; null, that the
+ * question is missing (or another student's).
+ */
+export async function tryAnswer<O>(
   userId: string,
-  input: AnswerInput,
-  at: Date,
+  key: AnswerKey,
+  decide: (state: AnswerState) => AnswerStep<O>,
   exec: AnswerExecutor = databaseExecutor,
-): Promise<{ outcome: AnswerOutcome } | { attemptId: string } | "retry"> {
-  const env = getEnv();
-  const row = await exec.read(userId, input);
-  if (!row) throw notFound("That question");
-  const question = row.q;
-  if (input.selectedIndex >= question.options.length)
-    throw new AppError("validation", `Choose one of the ${question.options.length} options.`);
-  if (row.priorId) {
-    if (row.priorQuestionId !== question.id) throw new AppError("conflict", idemMessage);
-    return { attemptId: row.priorId };
-  }
-  const profile = row.profile;
-  if (!profile) {
+): Promise<{ outcome: O } | PriorAttempt | "retry" | null> {
+  const row = await exec.read(userId, key);
+  if (!row) return null;
+  const step = decide(row);
+  if (step.kind === "replay") return { attemptId: step.attemptId, questionId: key.questionId };
+  if (step.kind === "needs_profile") {
     // Profiles are made at sign-up; one made before that existed gets its row now.
     await exec.ensureProfile(userId);
     return "retry";
   }
-  const stored = row.card;
-  const card = stored
-    ? {
-        ...stored,
-        fsrs: storedFsrs(stored),
-      }
-    : {
-        easiness: env.SM2_INITIAL_EASINESS,
-        intervalDays: 0,
-        repetitions: 0,
-        lastAnsweredAt: null,
-        status: "new" as const,
-        nextReviewDate: null,
-        fsrs: null,
-      };
+  const [written] = await exec.write(step.values);
+  return written?.id ? { outcome: step.outcome(written.id) } : "retry";
+}
 
-  const minGapMs = env.ANSWER_MIN_INTERVAL_SECONDS * 1000;
-  if (card.lastAnsweredAt) {
-    // Either way round: a request whose clock reading came just before the answer that beat it to
-    // the lock is a re-answer within the gap too.
-    const since = Math.abs(at.getTime() - card.lastAnsweredAt.getTime());
-    if (since < minGapMs) {
-      const wait = Math.max(1, Math.ceil((minGapMs - since) / 1000));
-      throw new AppError("too_fast", `You answered this question a moment ago. Wait ${wait} s before answering it again.`, {
-        retryAfterSeconds: wait,
-      });
+/** Reads-then-writes before giving up; each retry means another answer landed in between. */
+const MAX_TRIES = 16;
+
+/**
+ * Records one answer: read, decide, write, again while the guard misses. A repeated idempotency
+ * key comes back as the prior attempt (the caller checks its question and reads its outcome); null
+ * when the question is missing.
+ */
+export async function answerWithRetry<O>(
+  userId: string,
+  key: AnswerKey,
+  decide: (state: AnswerState) => AnswerStep<O>,
+): Promise<{ outcome: O } | PriorAttempt | null> {
+  try {
+    for (let i = 0; i < MAX_TRIES; i++) {
+      const out = await tryAnswer(userId, key, decide);
+      if (out !== "retry") return out;
     }
+    throw new AppError("conflict", "Too many answers arrived at once. Please submit this one again.");
+  } catch (e) {
+    // Same key racing: the unique index let one through; answer like a replay.
+    if (!isUniqueViolation(e)) throw e;
+    const prior = await attemptByIdempotencyKey(userId, key.idempotencyKey);
+    if (!prior) throw e;
+    return prior;
   }
+}
 
-  const isCorrect = input.selectedIndex === question.correctIndex;
-  const timeTaken = clampTimeTaken(input.timeTakenSeconds);
-  const plan = planAnswer({
-    at,
-    timeZone: profile.timezone,
-    difficulty: question.difficulty,
-    isCorrect,
-    confidence: input.confidence,
-    card,
-    profile,
-    sm2: sm2Params(env),
-    scheduler: profile.scheduler,
-    fsrs: { desiredRetention: profile.desiredRetention, maximumInterval: profile.maximumInterval, weights: profile.fsrsWeights },
-    baseXp: env.XP_BASE,
-  });
-  // The exam cap (lib/srs/exam.ts), on top of the scheduler: only the date moves.
-  const nextReviewDate = plan.practice
-    ? plan.card.nextReviewDate
-    : capForExam({ today: plan.today, due: plan.card.nextReviewDate, examDate: profile.examDate, questionId: question.id });
-  const stats = {
-    timesAnswered: row.answered + 1,
-    timesCorrect: row.correct + (isCorrect ? 1 : 0),
-    timesFlagged: question.timesFlagged,
-    meanTimeSeconds: (Number(row.timeSum) + timeTaken) / (row.answered + 1),
-    meanCalibration: (Number(row.calibrationSum) + attemptCalibration(isCorrect, input.confidence)) / (row.answered + 1),
-  };
-  const retire = shouldRetire(stats, retirementRule());
-  const [written] = await exec.write({
-    userId,
-    questionId: question.id,
-    timesAnswered: question.timesAnswered,
-    timesFlagged: question.timesFlagged,
-    totalAnswered: profile.totalQuestionsAnswered,
-    xp: profile.xp,
-    timezone: profile.timezone,
-    schedulerVersion: profile.schedulerVersion,
-    scheduler: profile.scheduler,
-    selectedIndex: input.selectedIndex,
-    isCorrect,
-    confidence: input.confidence,
-    timeTaken,
-    grade: plan.grade,
-    xpEarned: plan.xpEarned,
-    easiness: plan.card.easiness,
-    intervalDays: plan.card.intervalDays,
-    repetitions: plan.card.repetitions,
-    nextReviewDate,
-    status: plan.card.status,
-    fsrsStability: plan.fsrs.stability,
-    fsrsDifficulty: plan.fsrs.difficulty,
-    fsrsState: plan.fsrs.state,
-    fsrsLastReview: plan.fsrs.lastReview,
-    fsrsDue: plan.fsrs.due,
-    at: at.toISOString(),
-    idempotencyKey: input.idempotencyKey,
-    newXp: plan.profile.xp,
-    level: plan.profile.level,
-    streak: plan.profile.streak,
-    bestStreak: plan.profile.bestStreak,
-    lastActivityDate: plan.profile.lastActivityDate,
-    correctIncrement: isCorrect ? 1 : 0,
-    newTimesAnswered: stats.timesAnswered,
-    newTimesCorrect: stats.timesCorrect,
-    qualityScore: qualityScore(stats),
-    retire,
-  });
-  const attemptId = written?.id;
-  if (!attemptId) return "retry";
-
-  return {
-    outcome: {
-      attemptId,
-      questionId: question.id,
-      replayed: false,
-      practice: plan.practice,
-      isCorrect,
-      selectedIndex: input.selectedIndex,
-      correctIndex: question.correctIndex,
-      confidence: input.confidence,
-      grade: plan.grade,
-      xpEarned: plan.xpEarned,
-      intervalDays: nextReviewDate === plan.card.nextReviewDate ? plan.activeIntervalDays : daysBetween(plan.today, nextReviewDate),
-      nextReviewDate,
-      reviewStatus: plan.card.status,
-      forecast: plan.forecast,
-      options: question.options,
-      explanation: question.explanation,
-      optionExplanations: question.optionExplanations,
-      citation: {
-        quote: question.sourceQuote,
-        materialId: question.materialId,
-        materialTitle: row.materialTitle,
-        heading: row.heading,
-        pageStart: row.pageStart,
-        pageEnd: row.pageEnd,
-      },
-      profile: { xp: plan.profile.xp, level: plan.profile.level, streak: plan.profile.streak, bestStreak: plan.profile.bestStreak },
-    },
-  };
+/** The student's attempt recorded under this idempotency key, or null. */
+export async function attemptByIdempotencyKey(userId: string, idempotencyKey: string): Promise<PriorAttempt | null> {
+  const db = await getDb();
+  const [prior] = await db
+    .select({ attemptId: userAttempts.id, questionId: userAttempts.questionId })
+    .from(userAttempts)
+    .where(and(eq(userAttempts.userId, userId), eq(userAttempts.idempotencyKey, idempotencyKey)));
+  return prior ?? null;
 }
 
 /** attemptCalibration() in SQL: correct -> (c-1)/4, wrong -> (5-c)/4. */
-const calibrationSql = sql`CASE WHEN ${userAttempts.isCorrect} THEN (${userAttempts.confidence} - 1) / 4.0 ELSE (5 - ${userAttempts.confidence}) / 4.0 END`;
-
-/**
- * Recounts a question's answers from the log (its own index; a question belongs to one student, so
- * this is a handful of rows) and recomputes its quality score and retirement. The bank's flag
- * action calls it too, so both paths apply the same rule.
- */
-export async function refreshQuestionStats(tx: Tx, questionId: string, timesFlagged: number, retired: boolean) {
-  const [agg] = await tx
-    .select({
-      answered: sql<number>`count(*)::int`,
-      correct: sql<number>`count(*) FILTER (WHERE ${userAttempts.isCorrect})::int`,
-      meanTime: sql<number>`coalesce(avg(${userAttempts.timeTakenSeconds}), 0)::float8`,
-      meanCalibration: sql<number>`coalesce(avg(${calibrationSql}), 0)::float8`,
-    })
-    .from(userAttempts)
-    .where(eq(userAttempts.questionId, questionId));
-  const stats = {
-    timesAnswered: agg!.answered,
-    timesCorrect: agg!.correct,
-    timesFlagged,
-    meanTimeSeconds: Number(agg!.meanTime),
-    meanCalibration: Number(agg!.meanCalibration),
-  };
-  await tx
-    .update(questions)
-    .set({
-      timesAnswered: stats.timesAnswered,
-      timesCorrect: stats.timesCorrect,
-      qualityScore: qualityScore(stats),
-      // Retirement is one-way here: un-retiring is a decision for the student, not for new answers.
-      retired: retired || shouldRetire(stats, retirementRule()),
-    })
-    .where(eq(questions.id, questionId));
-}
-
-/** The result of an attempt as the card shows it: correctness, every explanation, the cited passage. */
-export async function loadOutcome(userId: string, attemptId: string, replayed: boolean): Promise<AnswerOutcome> {
-  const db = await getDb();
-  const [row] = await db
-    .select({
-      a: userAttempts,
-      q: questions,
-      p: userProfiles,
-      // An earlier answer to the same question on the same local day made this one practice.
-      practice: sql<boolean>`EXISTS (SELECT 1 FROM ${userAttempts} AS earlier WHERE earlier.user_id = ${userAttempts.userId}
-        AND earlier.question_id = ${userAttempts.questionId} AND earlier.answered_at < ${userAttempts.answeredAt}
-        AND (earlier.answered_at AT TIME ZONE ${userProfiles.timezone})::date = (${userAttempts.answeredAt} AT TIME ZONE ${userProfiles.timezone})::date)`,
-    })
-    .from(userAttempts)
-    .innerJoin(questions, eq(questions.id, userAttempts.questionId))
-    .innerJoin(userProfiles, eq(userProfiles.userId, userAttempts.userId))
-    .where(and(eq(userAttempts.id, attemptId), eq(userAttempts.userId, userId)));
-  if (!row) throw notFound("That answer");
-  const { a, q, p } = row;
-  return {
-    attemptId: a.id,
-    questionId: q.id,
-    replayed,
-    practice: Boolean(row.practice),
-    isCorrect: a.isCorrect,
-    selectedIndex: a.selectedIndex,
-    correctIndex: q.correctIndex,
-    confidence: a.confidence,
-    grade: a.grade,
-    xpEarned: a.xpEarned,
-    // interval_after is SM-2's; under FSRS the interval is the distance to the date it set.
-    intervalDays: a.scheduler === "fsrs" ? daysBetween(localDate(a.answeredAt, p.timezone), a.nextReviewDate) : a.intervalAfter,
-    nextReviewDate: a.nextReviewDate,
-    reviewStatus: a.reviewStatusAfter,
-    forecast: null,
-    options: q.options,
-    explanation: q.explanation,
-    optionExplanations: q.optionExplanations,
-    citation: await loadCitation(userId, q.materialId, q.sourceChunkIds[0] ?? null, q.sourceQuote),
-    profile: { xp: p.xp, level: p.level, streak: p.streak, bestStreak: p.bestStreak },
-  };
-}
-
-async function loadCitation(
-  userId: string,
-  materialId: string | null,
-  chunkId: string | null,
-  quote: string | null,
-): Promise<Citation> {
-  const db = await getDb();
-  const empty: Citation = { quote, materialId, materialTitle: null, heading: null, pageStart: null, pageEnd: null };
-  if (!materialId) return empty;
-  const [m] = await db
-    .select({ title: materials.title })
-    .from(materials)
-    .where(and(eq(materials.id, materialId), eq(materials.userId, userId)));
-  const [c] = chunkId
-    ? await db
-        .select({ heading: materialChunks.heading, pageStart: materialChunks.pageStart, pageEnd: materialChunks.pageEnd })
-        .from(materialChunks)
-        .where(and(eq(materialChunks.id, chunkId), eq(materialChunks.userId, userId)))
-    : [];
-  return { ...empty, materialTitle: m?.title ?? null, heading: c?.heading ?? null, pageStart: c?.pageStart ?? null, pageEnd: c?.pageEnd ?? null };
-}
+export const calibrationSql = sql`CASE WHEN ${userAttempts.isCorrect} THEN (${userAttempts.confidence} - 1) / 4.0 ELSE (5 - ${userAttempts.confidence}) / 4.0 END`;

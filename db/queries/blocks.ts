@@ -20,7 +20,6 @@ import {
   reviewSchedules,
   userAttempts,
 } from "@/db/schema";
-import { notFound } from "@/lib/errors";
 import type { StudyCard } from "./reviews";
 
 /** The pool and filters as SQL conditions on `questions` (the student's own, not retired). */
@@ -234,13 +233,14 @@ export async function closeBlockInTx(tx: Tx, blockId: string, linked: { question
     .where(and(eq(blocks.id, blockId), eq(blocks.status, "in_progress")));
 }
 
-/** Closes a block with no answers to record (tutor blocks, or a timed block left blank). */
-export async function closeBlock(userId: string, blockId: string) {
+/** Closes a block with no answers to record (tutor blocks, or a timed block left blank); false when missing. */
+export async function closeBlock(userId: string, blockId: string): Promise<boolean> {
   const db = await getDb();
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const [b] = await tx.select({ id: blocks.id }).from(blocks).where(and(eq(blocks.id, blockId), eq(blocks.userId, userId)));
-    if (!b) throw notFound("That block");
+    if (!b) return false;
     await closeBlockInTx(tx, blockId, []);
+    return true;
   });
 }
 

@@ -1,11 +1,8 @@
 /** Generation jobs, generated questions and prompt templates. */
 import "server-only";
-import { MAX_TAGS, normaliseTags, tagSchema } from "@/lib/bank/tags";
 import { and, asc, desc, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
-import { getDb } from "@/db";
-import type { QuestionContent } from "@/db/schema/questions";
+import { type Queryable, getDb } from "@/db";
 import {
-  type GenerationMetadata,
   generationJobs,
   materialChunks,
   materials,
@@ -91,47 +88,16 @@ export async function recentJobs(userId: string, limit = 5) {
     .limit(limit);
 }
 
-export type NewGeneratedQuestion = QuestionContent & {
-  userId: string;
-  jobId: string | null;
-  materialId: string;
-  topic: string;
-  difficulty: number;
-  tags: string[];
-  sourceChunkId: string;
-  sourceQuote: string;
-  metadata: GenerationMetadata;
-  templateId: string | null;
-  templateVersion: number | null;
-  qualityScore: number;
-};
+/** A question row to insert (what generation, preview acceptance and the test seeders store). */
+export type NewQuestionRow = typeof questions.$inferInsert;
 
-export async function saveQuestion(q: NewGeneratedQuestion): Promise<string> {
-  const db = await getDb();
-  const [row] = await db
-    .insert(questions)
-    .values({
-      userId: q.userId,
-      materialId: q.materialId,
-      generationJobId: q.jobId,
-      topic: q.topic,
-      difficulty: q.difficulty,
-      vignette: q.vignette,
-      leadIn: q.leadIn,
-      options: q.options,
-      correctIndex: q.correctIndex,
-      explanation: q.explanation,
-      optionExplanations: q.optionExplanations,
-      sourceChunkIds: [q.sourceChunkId],
-      sourceQuote: q.sourceQuote,
-      generationMetadata: q.metadata,
-      promptTemplateId: q.templateId,
-      promptTemplateVersion: q.templateVersion,
-      qualityScore: q.qualityScore,
-      tags: storableTags(q.tags),
-    })
-    .returning({ id: questions.id });
-  return row!.id;
+/**
+ * The one question insert: every saved question goes through here (lib/bank/save-question.ts for
+ * generated ones, lib/testing/seed-questions.ts for the test seeders), on `db` or a transaction.
+ */
+export async function insertQuestions(rows: NewQuestionRow[], db?: Queryable): Promise<{ id: string; createdAt: Date }[]> {
+  if (rows.length === 0) return [];
+  return (db ?? (await getDb())).insert(questions).values(rows).returning({ id: questions.id, createdAt: questions.createdAt });
 }
 
 /** Token counts are known when a model call ends, after its questions were saved. */
@@ -229,15 +195,4 @@ export async function passagesOfMaterials(userId: string, materialIds: string[],
     .where(and(eq(materialChunks.userId, userId), inArray(materialChunks.materialId, materialIds)))
     .orderBy(asc(materialChunks.materialId), asc(materialChunks.ordinal))
     .limit(limit);
-}
-
-/**
- * A generated question's tags as the bank keeps every tag (lib/bank/tags.ts): normalised
- * (lower-case, single spaces, de-duplicated); any the tag rules refuse are left off rather than
- * failing the save.
- */
-function storableTags(raw: readonly string[]): string[] {
-  return normaliseTags(raw)
-    .filter((t) => tagSchema.safeParse(t).success)
-    .slice(0, MAX_TAGS);
 }

@@ -6,7 +6,17 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { questions, reviewSchedules, userAttempts } from "@/db/schema";
-import type { TopicEvidence } from "@/lib/analytics/weak-areas";
+
+/** One topic's evidence for weak areas, as lib/analytics/weak-areas.ts ranks it. */
+export type TopicEvidence = {
+  topic: string;
+  answered: number;
+  correct: number;
+  /** Recent wrong answers to questions answered before (since `lapsesSince`). */
+  recentLapses: number;
+  /** Wrong answers with confidence >= 4. */
+  confidentlyWrong: number;
+};
 
 function rowsOf<T>(res: unknown): T[] {
   return (Array.isArray(res) ? res : (res as { rows: T[] }).rows) as T[];

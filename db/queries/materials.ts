@@ -3,10 +3,8 @@ import "server-only";
 import { and, asc, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db";
 import { type MaterialProgress, type MaterialStatus, type MaterialType, materialChunks, materials, questions } from "@/db/schema";
-import type { Chunk } from "@/lib/rag/chunk";
 
 export type MaterialRow = typeof materials.$inferSelect;
-export type ChunkRow = typeof materialChunks.$inferSelect;
 
 const q = async (db?: Queryable) => db ?? (await getDb());
 
@@ -108,8 +106,18 @@ export async function setReindexState(id: string, r: { needsReindex: boolean; em
   await db.update(materials).set({ ...r, updatedAt: new Date() }).where(eq(materials.id, id));
 }
 
+/** A passage to store, as lib/rag/chunk.ts makes it. */
+export type NewChunk = {
+  ordinal: number;
+  content: string;
+  heading: string | null;
+  pageStart: number | null;
+  pageEnd: number | null;
+  wordCount: number;
+};
+
 /** Inserts a material's chunks in one transaction; returns their ids in ordinal order. */
-export async function insertChunks(material: { id: string; userId: string }, chunks: Chunk[]): Promise<string[]> {
+export async function insertChunks(material: { id: string; userId: string }, chunks: readonly NewChunk[]): Promise<string[]> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const ids: string[] = [];

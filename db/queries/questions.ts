@@ -5,7 +5,7 @@
  */
 import "server-only";
 import { type SQL, and, asc, count, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { type Tx, getDb } from "@/db";
 import {
   collectionQuestions,
   collections,
@@ -19,9 +19,6 @@ import {
   userAttempts,
 } from "@/db/schema";
 import type { ReviewStatus } from "@/db/schema/srs";
-import { type BankQuery, type BankSort, BANK_PAGE_SIZE, effectiveSort, pageCount } from "@/lib/bank/query";
-import { notFound } from "@/lib/errors";
-import { refreshQuestionStats } from "./answers";
 
 const scheduleJoin = and(eq(reviewSchedules.questionId, questions.id), eq(reviewSchedules.userId, questions.userId));
 const reviewStatus = sql<ReviewStatus>`coalesce(${reviewSchedules.reviewStatus}, 'new')`;
@@ -30,7 +27,21 @@ function searchQuery(text: string) {
   return sql`websearch_to_tsquery('english', ${text})`;
 }
 
-function bankConditions(userId: string, q: BankQuery): SQL {
+/** The bank's filters (lib/bank/query.ts parses them from the URL). */
+export type BankFilters = {
+  q?: string;
+  topic?: string;
+  difficulty?: number;
+  status?: ReviewStatus | "retired";
+  tag?: string;
+  material?: string;
+  collection?: string;
+};
+
+/** The orders the bank lists in (lib/bank/href.ts names them for the menu). */
+export type BankOrder = "newest" | "oldest" | "hardest" | "easiest" | "quality" | "answered" | "relevance";
+
+function bankConditions(userId: string, q: BankFilters): SQL {
   const conds: (SQL | undefined)[] = [eq(questions.userId, userId)];
   if (q.q) conds.push(sql`${questions.tsv} @@ ${searchQuery(q.q)}`);
   if (q.topic) conds.push(eq(questions.topic, q.topic));
@@ -49,7 +60,7 @@ function bankConditions(userId: string, q: BankQuery): SQL {
   return and(...conds)!;
 }
 
-function bankOrder(sort: BankSort, text: string | undefined): SQL[] {
+function bankOrder(sort: BankOrder, text: string | undefined): SQL[] {
   const tiebreak = [desc(questions.createdAt), desc(questions.id)];
   switch (sort) {
     case "oldest":
@@ -69,21 +80,23 @@ function bankOrder(sort: BankSort, text: string | undefined): SQL[] {
   }
 }
 
-export type BankRow = Awaited<ReturnType<typeof listBank>>["rows"][number];
+export type BankRow = Awaited<ReturnType<typeof bankPage>>[number];
 
-/** One page of the student's bank; a page past the end shows the last page. */
-export async function listBank(userId: string, q: BankQuery) {
+/** How many of the student's questions match the filters. */
+export async function bankCount(userId: string, q: BankFilters): Promise<number> {
   const db = await getDb();
-  const where = bankConditions(userId, q);
   const [{ total }] = (await db
     .select({ total: count() })
     .from(questions)
     .leftJoin(reviewSchedules, scheduleJoin)
-    .where(where)) as [{ total: number }];
-  const pages = pageCount(total);
-  const page = Math.min(q.page, pages);
-  const sort = effectiveSort(q);
-  const rows = await db
+    .where(bankConditions(userId, q))) as [{ total: number }];
+  return total;
+}
+
+/** One page of the student's matching questions, in `sort` order. */
+export async function bankPage(userId: string, q: BankFilters, sort: BankOrder, page: { limit: number; offset: number }) {
+  const db = await getDb();
+  return db
     .select({
       id: questions.id,
       topic: questions.topic,
@@ -106,11 +119,10 @@ export async function listBank(userId: string, q: BankQuery) {
     .from(questions)
     .leftJoin(reviewSchedules, scheduleJoin)
     .leftJoin(materials, eq(materials.id, questions.materialId))
-    .where(where)
+    .where(bankConditions(userId, q))
     .orderBy(...bankOrder(sort, q.q))
-    .limit(BANK_PAGE_SIZE)
-    .offset((page - 1) * BANK_PAGE_SIZE);
-  return { rows, total, page, pages, sort };
+    .limit(page.limit)
+    .offset(page.offset);
 }
 
 /** The values the bank's filter menus offer: only what the student actually has. */
@@ -197,7 +209,7 @@ export async function getQuestionDetail(userId: string, questionId: string) {
 }
 export type QuestionDetail = NonNullable<Awaited<ReturnType<typeof getQuestionDetail>>>;
 
-/** Replaces a question's tags (already normalised and validated by the caller's schema). */
+/** Replaces a question's tags (already normalised and validated by the caller's schema); null when missing. */
 export async function setQuestionTags(userId: string, questionId: string, tags: string[]) {
   const db = await getDb();
   const [row] = await db
@@ -205,26 +217,24 @@ export async function setQuestionTags(userId: string, questionId: string, tags: 
     .set({ tags, updatedAt: new Date() })
     .where(and(eq(questions.id, questionId), eq(questions.userId, userId)))
     .returning({ tags: questions.tags });
-  if (!row) throw notFound("That question");
-  return row.tags;
+  return row ? row.tags : null;
 }
 
-/** Deletes a question; its attempts, schedule, flags and collection entries go with it (FK cascade). */
 /**
  * Deletes a question; its attempts, schedule, flags and collection entries go with it (cascade),
  * and the profile's answered/correct totals drop by its attempts, so the dashboard's all-time
  * figures keep agreeing with analytics. XP already earned stays. The question row is locked first,
- * so an answer being written to it finishes before it is counted.
+ * so an answer being written to it finishes before it is counted. False when missing.
  */
-export async function deleteQuestion(userId: string, questionId: string) {
+export async function deleteQuestion(userId: string, questionId: string): Promise<boolean> {
   const db = await getDb();
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const [q] = await tx
       .select({ id: questions.id })
       .from(questions)
       .where(and(eq(questions.id, questionId), eq(questions.userId, userId)))
       .for("update");
-    if (!q) throw notFound("That question");
+    if (!q) return false;
     const [counts] = await tx
       .select({ n: sql<number>`count(*)::int`, c: sql<number>`(count(*) FILTER (WHERE ${userAttempts.isCorrect}))::int` })
       .from(userAttempts)
@@ -240,14 +250,21 @@ export async function deleteQuestion(userId: string, questionId: string) {
         })
         .where(eq(userProfiles.userId, userId));
     }
+    return true;
   });
 }
 
 /**
- * Records a "this question is wrong" flag and recomputes the question's quality, which may retire
- * it. The row lock serialises concurrent flags and answers on the same question.
+ * Records a "this question is wrong" flag and has `rescore` (lib/srs/question-stats.ts) recompute
+ * the question's quality, which may retire it, in the same transaction; null when missing. The row
+ * lock serialises concurrent flags and answers on the same question.
  */
-export async function flagQuestion(userId: string, questionId: string, reason: string) {
+export async function flagQuestion(
+  userId: string,
+  questionId: string,
+  reason: string,
+  rescore: (tx: Tx, questionId: string, timesFlagged: number, retired: boolean) => Promise<void>,
+) {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [q] = await tx
@@ -255,14 +272,13 @@ export async function flagQuestion(userId: string, questionId: string, reason: s
       .from(questions)
       .where(and(eq(questions.id, questionId), eq(questions.userId, userId)))
       .for("update");
-    if (!q) throw notFound("That question");
+    if (!q) return null;
     await tx.insert(questionFlags).values({ userId, questionId, reason });
     await tx
       .update(questions)
       .set({ timesFlagged: sql`${questions.timesFlagged} + 1`, updatedAt: new Date() })
       .where(eq(questions.id, questionId));
-    // The same recount and rule the answering path applies (lib/srs/quality.ts).
-    await refreshQuestionStats(tx, questionId, q.timesFlagged + 1, q.retired);
+    await rescore(tx, questionId, q.timesFlagged + 1, q.retired);
     const [after] = await tx
       .select({
         timesFlagged: questions.timesFlagged,

@@ -194,11 +194,6 @@ export async function nextSessionCard(
   return { card: cards[0] ?? null, remaining };
 }
 
-/** Cards that will be due by `date` (the summary's "due tomorrow"). */
-export async function dueByCount(userId: string, date: string): Promise<number> {
-  return dueCount(userId, date);
-}
-
 export type DashboardStats = {
   xp: number;
   level: number;

@@ -1,7 +1,8 @@
 /**
- * Changing a student's scheduler settings: one transaction that locks the profile row, replays
- * every question's attempt log (lib/srs/replay.ts) under the new settings, rewrites the schedule
- * rows in one statement, and stores the settings with `scheduler_version + 1`.
+ * Changing a student's scheduler settings: one transaction that locks the profile row, reads the
+ * attempt log and the schedule rows, has `plan` (lib/srs/reschedule.ts, handed in by the service)
+ * replay every question under the new settings, rewrites the schedule rows in one statement, and
+ * stores the settings with `scheduler_version + 1`.
  *
  * Concurrency: the answer write (answers.ts) locks the question and then this same profile row and
  * proceeds only if `scheduler_version` is still what it read. So an answer either committed before
@@ -19,12 +20,6 @@ import { getDb } from "@/db";
 import { reviewSchedules, userAttempts, userProfiles } from "@/db/schema";
 import type { SchedulerName } from "@/db/schema/profiles";
 import type { ReviewStatus } from "@/db/schema/srs";
-import { notFound } from "@/lib/errors";
-import { sm2Params } from "@/lib/srs/config";
-import { type FsrsSettings, fsrsFromSm2 } from "@/lib/srs/fsrs";
-import { type LoggedAnswer, replayQuestion, statusFor } from "@/lib/srs/replay";
-import { addDays } from "@/lib/srs/sm2";
-import { localDate } from "@/lib/srs/streak";
 
 /** A schedule row's SM-2 and FSRS state, as the answer path and the scheduler read it. */
 export const scheduleCardColumns = {
@@ -59,7 +54,32 @@ export type SchedulerChange = {
 
 export type SchedulerChangeResult = { replayed: number; converted: number; version: number };
 
-type Row = {
+/** One attempt as a replay reads it. */
+export type LoggedAttempt = { questionId: string; answeredAt: Date; isCorrect: boolean; confidence: number };
+
+/** A schedule row as the switch reads it. */
+export type StoredSchedule = {
+  questionId: string;
+  easiness: number;
+  intervalDays: number;
+  repetitions: number;
+  status: ReviewStatus;
+  nextReviewDate: string | null;
+  lastAnsweredAt: Date | null;
+  fsrsLastReview: string | null;
+};
+
+/** What the switch reads under the profile lock, for `plan`. */
+export type RescheduleInput = {
+  timezone: string;
+  /** The weights in effect after the change (fitted ones, or the stored ones). */
+  fsrsWeights: number[] | null;
+  attempts: LoggedAttempt[];
+  schedules: StoredSchedule[];
+};
+
+/** A schedule row to rewrite (snake_case: the statement reads it as JSON). */
+export type ScheduleRewrite = {
   question_id: string;
   easiness: number;
   interval_days: number;
@@ -73,32 +93,28 @@ type Row = {
   fsrs_due: string;
 };
 
-export async function applySchedulerChange(userId: string, change: SchedulerChange): Promise<SchedulerChangeResult> {
+/**
+ * Applies a scheduler change; null when the student has no profile. `plan` turns what was read
+ * into the rows to write (pure; lib/srs/reschedule.ts).
+ */
+export async function applySchedulerChange(
+  userId: string,
+  change: SchedulerChange,
+  plan: (input: RescheduleInput) => { rows: ScheduleRewrite[]; replayed: number; converted: number },
+): Promise<SchedulerChangeResult | null> {
   const db = await getDb();
-  const p = sm2Params();
   return db.transaction(async (tx) => {
     const [profile] = await tx
       .select({ timezone: userProfiles.timezone, fsrsWeights: userProfiles.fsrsWeights, version: userProfiles.schedulerVersion })
       .from(userProfiles)
       .where(eq(userProfiles.userId, userId))
       .for("update");
-    if (!profile) throw notFound("Your profile");
-    const fsrs: FsrsSettings = {
-      desiredRetention: change.desiredRetention,
-      maximumInterval: change.maximumInterval,
-      weights: change.fitted ? change.fitted.weights : profile.fsrsWeights,
-    };
+    if (!profile) return null;
     const attempts = await tx
       .select(attemptLogColumns)
       .from(userAttempts)
       .where(eq(userAttempts.userId, userId))
       .orderBy(asc(userAttempts.questionId), asc(userAttempts.answeredAt));
-    const logs = new Map<string, LoggedAnswer[]>();
-    for (const a of attempts) {
-      const log = logs.get(a.questionId);
-      if (log) log.push(a);
-      else logs.set(a.questionId, [a]);
-    }
     const schedules = await tx
       .select({
         questionId: reviewSchedules.questionId,
@@ -112,54 +128,12 @@ export async function applySchedulerChange(userId: string, change: SchedulerChan
       })
       .from(reviewSchedules)
       .where(eq(reviewSchedules.userId, userId));
-
-    const onFsrs = change.scheduler === "fsrs";
-    const rows: Row[] = [];
-    let replayed = 0;
-    let converted = 0;
-    for (const s of schedules) {
-      const log = logs.get(s.questionId);
-      const r = log ? replayQuestion(log, profile.timezone, p, fsrs) : null;
-      if (r) {
-        replayed++;
-        const active = onFsrs ? r.fsrs : { intervalDays: r.sm2.intervalDays, due: r.sm2.due };
-        rows.push({
-          question_id: s.questionId,
-          easiness: r.sm2.easiness,
-          interval_days: r.sm2.intervalDays,
-          repetitions: r.sm2.repetitions,
-          next_review_date: active.due,
-          review_status: statusFor(r.sm2, active.intervalDays, p),
-          fsrs_stability: r.fsrs.memory.stability,
-          fsrs_difficulty: r.fsrs.memory.difficulty,
-          fsrs_state: r.fsrs.memory.state,
-          fsrs_last_review: r.fsrs.memory.lastReview,
-          fsrs_due: r.fsrs.due,
-        });
-      } else if (s.status !== "new" && s.nextReviewDate) {
-        // No usable log (rows made by an import or a seed): the SM-2 state stands, FSRS's comes from
-        // it (Anki's conversion). The last review is the one recorded, else SM-2's date minus its interval.
-        converted++;
-        const lastReview =
-          s.fsrsLastReview ??
-          (s.lastAnsweredAt ? localDate(s.lastAnsweredAt, profile.timezone) : addDays(s.nextReviewDate, -s.intervalDays));
-        const conv = fsrsFromSm2(s.easiness, Math.max(1, s.intervalDays), lastReview, fsrs);
-        const sm2Due = addDays(lastReview, s.intervalDays);
-        rows.push({
-          question_id: s.questionId,
-          easiness: s.easiness,
-          interval_days: s.intervalDays,
-          repetitions: s.repetitions,
-          next_review_date: onFsrs ? conv.due : sm2Due,
-          review_status: s.status === "learning" ? "learning" : statusFor({ lapsed: false, repetitions: s.repetitions }, onFsrs ? conv.intervalDays : s.intervalDays, p),
-          fsrs_stability: conv.memory.stability,
-          fsrs_difficulty: conv.memory.difficulty,
-          fsrs_state: conv.memory.state,
-          fsrs_last_review: conv.memory.lastReview,
-          fsrs_due: conv.due,
-        });
-      }
-    }
+    const { rows, replayed, converted } = plan({
+      timezone: profile.timezone,
+      fsrsWeights: change.fitted ? change.fitted.weights : profile.fsrsWeights,
+      attempts,
+      schedules,
+    });
 
     if (rows.length) {
       await tx.execute(sql`
@@ -214,7 +188,7 @@ export async function schedulerProfile(userId: string): Promise<SchedulerProfile
 }
 
 /** The student's whole attempt log, oldest first (analytics and the optimizer replay it). */
-export async function attemptLog(userId: string): Promise<(LoggedAnswer & { questionId: string })[]> {
+export async function attemptLog(userId: string): Promise<LoggedAttempt[]> {
   const db = await getDb();
   return db
     .select(attemptLogColumns)

@@ -39,7 +39,6 @@ export const promptTemplates = pgTable(
 );
 
 export const GENERATION_JOB_STATUSES = ["pending", "running", "complete", "failed", "cancelled"] as const;
-export type GenerationJobStatus = (typeof GENERATION_JOB_STATUSES)[number];
 
 export const generationJobs = pgTable(
   "generation_jobs",

@@ -3,7 +3,8 @@
  * for this user; the passage and the bank are checked again, since either may have changed since.
  */
 import "server-only";
-import { bankStems, chunksForUser, getJob, incrementJobSaved, saveQuestion } from "@/db/queries/generation";
+import { bankStems, chunksForUser, getJob, incrementJobSaved } from "@/db/queries/generation";
+import { saveQuestion } from "@/lib/bank/save-question";
 import { getEnv } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import type { RetrievedChunk } from "@/lib/rag/types";

@@ -13,8 +13,8 @@ import {
   finishJob,
   generatedSince,
   passagesOfMaterials,
-  saveQuestion,
 } from "@/db/queries/generation";
+import { saveQuestion } from "@/lib/bank/save-question";
 import { getEnv } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import type { RetrievalResult, RetrieveOptions, RetrievedChunk } from "@/lib/rag/types";

@@ -2,19 +2,7 @@
  * Calendar days in the student's time zone, for "progress over time": the database groups answers
  * by local date; this fills in the days without answers so the chart shows gaps honestly.
  */
-
-/** The local calendar date (YYYY-MM-DD) of an instant in an IANA time zone. */
-export function localDate(at: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
-}
-
-/** Adds days to a YYYY-MM-DD date (calendar arithmetic, no time zone involved). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+import { addDays, localDate } from "@/lib/dates";
 
 /** The `count` local dates ending today, oldest first. */
 export function lastDays(now: Date, timeZone: string, count: number): string[] {

@@ -15,20 +15,13 @@
  *
  * Topics without answers are not ranked (nothing is known). Ties go to the topic with more answers.
  */
+import type { TopicEvidence } from "@/db/queries/insights";
 
 export const LAPSE_WINDOW_DAYS = 14;
 export const WEIGHTS = { accuracy: 0.6, lapses: 0.2, confidentlyWrong: 0.2 } as const;
 const Z95 = 1.959963984540054;
 
-export type TopicEvidence = {
-  topic: string;
-  answered: number;
-  correct: number;
-  /** Recent wrong answers to questions answered before (see above). */
-  recentLapses: number;
-  /** Wrong answers with confidence >= 4. */
-  confidentlyWrong: number;
-};
+export type { TopicEvidence };
 
 export type WeakArea = TopicEvidence & { accuracy: number; upper: number; score: number };
 

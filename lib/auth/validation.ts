@@ -1,5 +1,6 @@
 /** Schemas shared by the sign-in/sign-up forms, their actions and the Credentials provider. */
 import { z } from "zod";
+import { isValidTimeZone } from "@/lib/dates";
 import { safeLine } from "@/lib/validation";
 
 export const emailSchema = z
@@ -17,14 +18,7 @@ export const passwordSchema = z
 export const timezoneSchema = z
   .string()
   .max(64)
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, "Unknown time zone.");
+  .refine(isValidTimeZone, "Unknown time zone.");
 
 export const signInSchema = z.object({
   email: emailSchema,

@@ -22,7 +22,6 @@ export const BANK_STATUSES = ["new", "learning", "reviewing", "mastered", "retir
   | ReviewStatus
   | "retired"
 )[];
-export type BankStatus = (typeof BANK_STATUSES)[number];
 
 /** Search params for a query, leaving out defaults so links stay short. */
 export function bankQueryToParams(q: Partial<BankQuery>): URLSearchParams {

@@ -8,7 +8,7 @@ import { safeLine } from "@/lib/validation";
 import { BANK_SORTS, BANK_STATUSES, type BankSort } from "./href";
 import { normaliseTag } from "./tags";
 
-export { BANK_SORTS, BANK_STATUSES, bankHref, bankQueryToParams, type BankSort, type BankStatus } from "./href";
+export { BANK_SORTS, BANK_STATUSES, bankHref, bankQueryToParams, type BankSort } from "./href";
 
 export const BANK_PAGE_SIZE = 20;
 

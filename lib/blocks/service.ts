@@ -5,7 +5,7 @@
  * ordinary answer path, and each is linked to its item afterwards.
  */
 import "server-only";
-import { recordAnswerBatch } from "@/db/queries/answer-batch";
+import { recordAnswerBatch } from "@/lib/srs/service";
 import {
   blockAnswersToSubmit,
   closeBlock,
@@ -17,7 +17,7 @@ import {
   setQuestionMark,
 } from "@/db/queries/blocks";
 import type { BlockProgress } from "@/db/queries/blocks";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/request-clock";
 import { AppError, notFound } from "@/lib/errors";
 import { studentToday } from "@/lib/srs/service";
 import type { CreateBlockInput } from "./schemas";
@@ -65,12 +65,12 @@ export async function submitBlock(userId: string, blockId: string, progress?: Bl
   if (!block) throw notFound("That block");
   if (progress && block.status === "in_progress") await saveBlockProgress(userId, blockId, progress);
   if (block.mode === "tutor") {
-    await closeBlock(userId, blockId);
+    if (!(await closeBlock(userId, blockId))) throw notFound("That block");
     return { answered: (await blockAnswersToSubmit(userId, blockId)).filter((i) => i.attemptId).length };
   }
   const items = (await blockAnswersToSubmit(userId, blockId)).filter((i) => i.selectedIndex !== null);
   if (items.length === 0) {
-    await closeBlock(userId, blockId);
+    if (!(await closeBlock(userId, blockId))) throw notFound("That block");
     return { answered: 0 };
   }
   await recordAnswerBatch(

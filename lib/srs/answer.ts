@@ -1,8 +1,8 @@
 /**
  * Everything one answer changes, computed without I/O: the SM-2 grade and new card state, the
  * FSRS-6 memory state beside it, the next review date (from the student's scheduler) in their
- * calendar, XP, level and streak. The database layer (db/queries/answers.ts) only loads the
- * current state, calls this, and writes the result.
+ * calendar, XP, level and streak. The answer use-case (decide.ts) calls this on the state
+ * db/queries/answers.ts read, and that module writes the result.
  *
  * Both schedulers run on every answer, whichever one the student uses: SM-2 is a few arithmetic
  * operations, FSRS one ts-fsrs step, and keeping both states current is what lets the answer and
@@ -15,8 +15,9 @@ import { gradeAnswer } from "./grade";
 import { sm2Recall } from "./predict";
 import { ratingForAnswer } from "./rating";
 import { statusFor } from "./replay";
-import { type Sm2Params, type Sm2State, addDays, daysBetween, reviewCard } from "./sm2";
-import { type StreakState, localDate, streakAfterAnswer } from "./streak";
+import { addDays, daysBetween, localDate } from "@/lib/dates";
+import { type Sm2Params, type Sm2State, reviewCard } from "./sm2";
+import { type StreakState, streakAfterAnswer } from "./streak";
 import { levelForXp, xpForAnswer } from "./xp";
 
 export const MAX_TIME_SECONDS = 3600;

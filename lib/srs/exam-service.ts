@@ -4,7 +4,7 @@ import { examCounts, examDateOf, saveExamDate } from "@/db/queries/exam";
 import { AppError } from "@/lib/errors";
 import { EXAM_FINAL_WEEK_DAYS, type ExamPlan, examPlan, reviewForecast } from "./exam";
 import { studentToday } from "./service";
-import { addDays } from "./sm2";
+import { addDays } from "@/lib/dates";
 
 /** The latest exam date accepted: three years ahead. */
 const MAX_DAYS_AHEAD = 3 * 366;

@@ -20,7 +20,7 @@
  * day before the last study day, so its second answer (SM-2's first interval is 1 day; the cap
  * brings later ones into the last week) still comes before the exam.
  */
-import { addDays, daysBetween } from "./sm2";
+import { addDays, daysBetween } from "@/lib/dates";
 
 export const EXAM_FINAL_WEEK_DAYS = 7;
 

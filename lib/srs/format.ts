@@ -1,5 +1,5 @@
 /** Display helpers for review dates (ISO calendar dates, no time zone shift). */
-import { daysBetween } from "./sm2";
+import { daysBetween } from "@/lib/dates";
 
 export function formatDay(isoDate: string): string {
   return new Intl.DateTimeFormat("en-US", { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" }).format(

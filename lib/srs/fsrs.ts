@@ -11,7 +11,7 @@
  * so a replay is exact and tests are repeatable.
  */
 import { type Card, type FSRS, type Grade, State, createEmptyCard, default_w, forgetting_curve, fsrs, generatorParameters } from "ts-fsrs";
-import { addDays, daysBetween } from "./sm2";
+import { addDays, daysBetween } from "@/lib/dates";
 
 export type FsrsSettings = {
   desiredRetention: number;

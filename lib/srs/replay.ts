@@ -11,8 +11,9 @@ import { type FsrsSettings, type FsrsStep, replayFsrs, weightsOf } from "./fsrs"
 import { gradeAnswer } from "./grade";
 import { sm2Recall } from "./predict";
 import { ratingForAnswer } from "./rating";
-import { type Sm2Params, type Sm2Result, addDays, daysBetween, initialState, reviewCard } from "./sm2";
-import { localDate } from "./streak";
+import { addDays, daysBetween } from "@/lib/dates";
+import { type Sm2Params, type Sm2Result, initialState, reviewCard } from "./sm2";
+import { localDate } from "@/lib/dates";
 import { forgetting_curve } from "ts-fsrs";
 
 export type LoggedAnswer = { answeredAt: Date; isCorrect: boolean; confidence: number };

@@ -4,8 +4,9 @@
  */
 import "server-only";
 import {
+  type SchedulerChange,
   type SchedulerChangeResult,
-  applySchedulerChange,
+  applySchedulerChange as writeSchedulerChange,
   attemptLog,
   questionScheduleState,
   schedulerProfile,
@@ -18,11 +19,19 @@ import { type Fit, fitOf } from "./predict";
 import { ratingForAnswer } from "./rating";
 import { type LoggedAnswer, type ReviewPrediction, replayQuestion } from "./replay";
 import { type SchedulerSettingsInput, fsrsSettingsOf } from "./settings";
-import { daysBetween } from "./sm2";
-import { localDate } from "./streak";
+import { daysBetween, localDate } from "@/lib/dates";
+import { reschedule } from "./reschedule";
 
 /** Reviews (answers that moved a schedule) before the optimizer is offered. */
 export const MIN_REVIEWS_TO_FIT = 300;
+
+/** Switches or retunes the scheduler: one transaction replays the log under the new settings. */
+export async function applySchedulerChange(userId: string, change: SchedulerChange): Promise<SchedulerChangeResult> {
+  const p = sm2Params();
+  const result = await writeSchedulerChange(userId, change, (input) => reschedule(input, change, p));
+  if (!result) throw notFound("Your profile");
+  return result;
+}
 
 export async function saveSchedulerSettings(userId: string, input: SchedulerSettingsInput): Promise<SchedulerChangeResult> {
   return applySchedulerChange(userId, input);

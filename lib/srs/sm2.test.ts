@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, daysBetween, easinessAfter, initialState, reviewCard, type Sm2Params, type Sm2State } from "./sm2";
+import { easinessAfter, initialState, reviewCard, type Sm2Params, type Sm2State } from "./sm2";
 
 const P: Sm2Params = {
   minEasiness: 1.3,
@@ -94,17 +94,5 @@ describe("SM-2 against hand-computed sequences", () => {
   it("reads a float4-rounded EF back exactly", () => {
     const stored = Math.fround(2.36); // what a Postgres real gives back
     expect(reviewCard({ easiness: stored, intervalDays: 6, repetitions: 2 }, 4, P).intervalDays).toBe(15); // ceil(6*2.36=14.16)
-  });
-});
-
-describe("calendar days", () => {
-  it.each([
-    ["2026-01-31", 1, "2026-02-01"],
-    ["2028-02-28", 1, "2028-02-29"],
-    ["2026-12-31", 38, "2027-02-07"],
-    ["2026-03-08", -1, "2026-03-07"],
-  ])("%s + %i = %s", (d, n, want) => {
-    expect(addDays(d, n)).toBe(want);
-    expect(daysBetween(d, want)).toBe(n);
   });
 });

@@ -61,18 +61,3 @@ export function reviewCard(state: Sm2State, q: number, p: Sm2Params): Sm2Result 
     intervalDays >= p.masteredIntervalDays ? "mastered" : repetitions >= 2 ? "reviewing" : "learning";
   return { easiness: easinessAfter(ef, q, p), intervalDays, repetitions, status, lapsed: false };
 }
-
-/** Adds whole days to an ISO date (YYYY-MM-DD), calendar-exact (no time zone involved). */
-export function addDays(isoDate: string, days: number): string {
-  const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/** Whole days from `a` to `b` (both YYYY-MM-DD). */
-export function daysBetween(a: string, b: string): number {
-  const t = (s: string) => {
-    const [y, m, d] = s.split("-").map(Number) as [number, number, number];
-    return Date.UTC(y, m - 1, d);
-  };
-  return Math.round((t(b) - t(a)) / 86_400_000);
-}

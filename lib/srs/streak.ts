@@ -1,36 +1,12 @@
 /**
- * Days and streaks in the student's own time zone. "Today" is the calendar date at the student's
- * location (user_profiles.timezone, IANA), so a 23:30 answer in Los Angeles counts for that day even
- * though it is already tomorrow in UTC.
+ * Streaks in the student's own time zone ("today" comes from lib/dates.ts: the calendar date at the
+ * student's location).
  *
  * The streak counts consecutive local days with at least one answer. It is stored as of the last
  * active day; an answer on the next day extends it, a gap of two or more days restarts it at 1.
  * Shown to the student, a streak whose last day is before yesterday is 0 (already broken).
  */
-import { addDays } from "./sm2";
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The calendar date (YYYY-MM-DD) of `instant` in `timeZone`; an unknown zone falls back to UTC. */
-export function localDate(instant: Date, timeZone: string): string {
-  const tz = isValidTimeZone(timeZone) ? timeZone : "UTC";
-  let f = formatters.get(tz);
-  if (!f) {
-    // en-CA formats as YYYY-MM-DD.
-    f = new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" });
-    formatters.set(tz, f);
-  }
-  return f.format(instant);
-}
+import { addDays } from "@/lib/dates";
 
 export type StreakState = { streak: number; bestStreak: number; lastActivityDate: string | null };
 

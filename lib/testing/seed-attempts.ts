@@ -6,7 +6,7 @@
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db, Queryable } from "@/db";
-import { refreshQuestionStats } from "@/db/queries/answers";
+import { refreshQuestionStats } from "@/lib/srs/question-stats";
 import { questions, reviewSchedules, userAttempts } from "@/db/schema";
 import type { ReviewStatus } from "@/db/schema/srs";
 import { notFound } from "@/lib/errors";

@@ -7,7 +7,8 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Queryable } from "@/db";
-import { materialChunks, materials, questions } from "@/db/schema";
+import { insertQuestions } from "@/db/queries/generation";
+import { materialChunks, materials } from "@/db/schema";
 import type { QuestionContent } from "@/db/schema/questions";
 
 type FixtureChunk = { key: string; heading: string; pageStart: number; pageEnd: number; content: string };
@@ -85,6 +86,6 @@ export async function seedQuestions(db: Queryable, userId: string, opts: SeedOpt
       generationMetadata: { generator: "offline" as const, seeded: true },
     };
   });
-  const inserted = await db.insert(questions).values(rows).returning({ id: questions.id, createdAt: questions.createdAt });
+  const inserted = await insertQuestions(rows, db);
   return { materialId: material!.id, chunkIds: chunkRows.map((r) => r.id), questionIds: inserted.map((r) => r.id) };
 }

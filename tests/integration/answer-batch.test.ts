@@ -6,8 +6,9 @@
 import crypto from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { recordAnswerBatch } from "@/db/queries/answer-batch";
-import { type AnswerInput, recordAnswer } from "@/db/queries/answers";
+import { recordAnswerBatch } from "@/lib/srs/service";
+import { recordAnswer } from "@/lib/srs/service";
+import type { AnswerInput } from "@/lib/srs/types";
 import { questions, userAttempts, userProfiles } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { AnswerBatchInput } from "@/lib/srs/input";

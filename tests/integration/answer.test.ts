@@ -5,7 +5,9 @@
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type AnswerInput, recordAnswer, refreshQuestionStats } from "@/db/queries/answers";
+import { refreshQuestionStats } from "@/lib/srs/question-stats";
+import { recordAnswer } from "@/lib/srs/service";
+import type { AnswerInput } from "@/lib/srs/types";
 import { questions, reviewSchedules, userAttempts, userProfiles } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { makeUser, testDb } from "@/tests/setup/db";

@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blockReviewItems, blockRunnerItems, findBlock, listBlocks, poolSize } from "@/db/queries/blocks";
-import { recordAnswer } from "@/db/queries/answers";
+import { recordAnswer } from "@/lib/srs/service";
 import { questions, userAttempts } from "@/db/schema";
 import { setClockForTests } from "@/lib/clock";
 import { AppError } from "@/lib/errors";

@@ -2,11 +2,11 @@
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { recordAnswer } from "@/db/queries/answers";
+import { recordAnswer } from "@/lib/srs/service";
 import { examCounts, saveExamDate } from "@/db/queries/exam";
 import { questions, reviewSchedules } from "@/db/schema";
 import { capForExam } from "@/lib/srs/exam";
-import { addDays } from "@/lib/srs/sm2";
+import { addDays } from "@/lib/dates";
 import { makeUser, testDb } from "@/tests/setup/db";
 import { seedQuestionsFor } from "@/tests/setup/seed";
 

@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { recordAnswer } from "@/db/queries/answers";
+import { recordAnswer } from "@/lib/srs/service";
 import { attemptSequence, scheduleByStatus, topicConfidence, topicEvidence } from "@/db/queries/insights";
 import { questions } from "@/db/schema";
 import { makeUser, testDb } from "@/tests/setup/db";

@@ -9,12 +9,13 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { CalibrationChart, LearningCurve, RetentionChart, ScheduleEffectiveness, TopicConfidenceTable } from "@/components/charts/insight-charts";
-import { masteryByTopic, progressByDay } from "@/db/queries/analytics";
+import { masteryByTopic } from "@/db/queries/analytics";
+import { progressByDay } from "@/lib/analytics/service";
 import { attemptSequence, scheduleByStatus, topicConfidence } from "@/db/queries/insights";
 import { RETENTION_BUCKETS, attemptGroup, retentionBucket, tallyBy } from "@/lib/analytics/insights";
 import { getProfile } from "@/db/queries/users";
 import { requirePageUser } from "@/lib/auth/session";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/request-clock";
 import { schedulerReport } from "@/lib/srs/scheduler-service";
 
 export const metadata: Metadata = { title: "Analytics" };

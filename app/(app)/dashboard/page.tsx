@@ -10,8 +10,9 @@ import { dashboardStats, profileTimezone } from "@/db/queries/reviews";
 import { LAPSE_WINDOW_DAYS, rankWeakAreas } from "@/lib/analytics/weak-areas";
 import { examOutlook } from "@/lib/srs/exam-service";
 import { requirePageUser } from "@/lib/auth/session";
-import { now } from "@/lib/clock";
-import { currentStreak, localDate } from "@/lib/srs/streak";
+import { now } from "@/lib/request-clock";
+import { localDate } from "@/lib/dates";
+import { currentStreak } from "@/lib/srs/streak";
 import { levelProgress } from "@/lib/srs/xp";
 
 export const metadata: Metadata = { title: "Dashboard" };

@@ -4,10 +4,12 @@ import { revalidatePath } from "next/cache";
 import {
   createCollection,
   deleteCollection,
+  deleteQuestion,
+  flagQuestion,
   renameCollection,
   setCollectionMembership,
-} from "@/db/queries/collections";
-import { deleteQuestion, flagQuestion, setQuestionTags } from "@/db/queries/questions";
+  updateTags,
+} from "@/lib/bank/service";
 import { authedAction } from "@/lib/actions/client";
 import {
   collectionRefSchema,
@@ -26,7 +28,7 @@ const refreshBank = (questionId?: string) => {
 
 /** Replaces a question's tags (normalised: trimmed, lower-case, de-duplicated). */
 export const updateTagsAction = authedAction(updateTagsSchema, async ({ questionId, tags }, { user }) => {
-  const saved = await setQuestionTags(user.id, questionId, tags);
+  const saved = await updateTags(user.id, questionId, tags);
   refreshBank(questionId);
   return { tags: saved };
 });

@@ -10,7 +10,8 @@ import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { listCollections } from "@/db/queries/collections";
-import { bankFacets, listBank } from "@/db/queries/questions";
+import { bankFacets } from "@/db/queries/questions";
+import { listBank } from "@/lib/bank/service";
 import { requirePageUser } from "@/lib/auth/session";
 import { parseBankQuery } from "@/lib/bank/query";
 

@@ -6,10 +6,10 @@ import { ReviewSession, type SessionSourceKind } from "@/components/review/revie
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { findCollection, newCards, newCount, nextReviewDate, nextSessionCard } from "@/db/queries/reviews";
+import { findCollection, newCards, newCount, nextReviewDate } from "@/db/queries/reviews";
 import { requirePageUser } from "@/lib/auth/session";
 import { formatDay, relativeDay } from "@/lib/srs/format";
-import { studentToday } from "@/lib/srs/service";
+import { nextCard, studentToday } from "@/lib/srs/service";
 
 export const metadata: Metadata = { title: "Review" };
 
@@ -37,12 +37,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
     title = `Collection: ${collection.name}`;
   }
 
-  const first = await nextSessionCard(
-    user.id,
-    source === "collection" ? { kind: "collection", collectionId: collectionId! } : { kind: source },
-    today,
-    [],
-  );
+  const first = await nextCard(user.id, { source, collectionId, exclude: [] }, today);
 
   return (
     <>

@@ -1,10 +1,10 @@
 /**
  * GET /api/questions: one page of the student's bank, with the Questions page's filters, search
- * and sort (the same parser, lib/bank/query.ts, and the same query, db/queries/questions.ts).
+ * and sort (the same parser, lib/bank/query.ts, and the same service, lib/bank/service.ts).
  */
-import { listBank } from "@/db/queries/questions";
 import { listQuestionsRoute } from "@/lib/api/routes";
 import { BANK_PAGE_SIZE } from "@/lib/bank/query";
+import { listBank } from "@/lib/bank/service";
 import { authedRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

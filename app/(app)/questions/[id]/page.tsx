@@ -12,7 +12,7 @@ import { QuestionView } from "@/components/bank/question-view";
 import { TagEditor } from "@/components/bank/tag-editor";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { safeTimeZone } from "@/db/queries/analytics";
+import { safeTimeZone } from "@/lib/dates";
 import { listCollections } from "@/db/queries/collections";
 import { getQuestionDetail } from "@/db/queries/questions";
 import { markedAmong } from "@/db/queries/blocks";
@@ -20,7 +20,7 @@ import { MarkButton } from "@/components/blocks/mark-button";
 import { getProfile } from "@/db/queries/users";
 import { SchedulerForecast } from "@/components/question/scheduler-forecast";
 import { requirePageUser } from "@/lib/auth/session";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/request-clock";
 import { questionForecast } from "@/lib/srs/scheduler-service";
 
 // One read per request, shared by the title and the page.

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { getDb } from "@/db";
 import { REVIEW_STATUSES } from "@/db/schema/srs";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/request-clock";
 import { authedRoute } from "@/lib/http/route";
 import { seedAttempts, seedReviewStatus } from "@/lib/testing/seed-attempts";
 

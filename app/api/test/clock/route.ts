@@ -1,10 +1,11 @@
 /**
  * TEST ONLY (404 unless STUDYIN_TEST_HOOKS): moves this browser's "today" by whole days, through a
- * cookie that lib/clock.ts reads only while the hooks are enabled. Body: { offsetDays: number }.
+ * cookie that lib/request-clock.ts reads only while the hooks are enabled. Body: { offsetDays: number }.
  */
 import { cookies } from "next/headers";
 import { z } from "zod";
-import { TEST_CLOCK_COOKIE, now } from "@/lib/clock";
+import { TEST_CLOCK_COOKIE } from "@/lib/clock";
+import { now } from "@/lib/request-clock";
 import { publicRoute } from "@/lib/http/route";
 
 const Body = z.object({ offsetDays: z.number("offsetDays must be a whole number of days.").int().min(-3650).max(3650) });
