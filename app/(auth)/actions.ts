@@ -3,13 +3,11 @@
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { createUserWithPassword } from "@/db/queries/users";
+import { registerWithPassword } from "@/lib/auth/accounts";
 import { clientIp } from "@/lib/auth/client-ip";
 import { signIn, signOut } from "@/lib/auth/config";
-import { hashPassword } from "@/lib/auth/password";
 import { endAllSessions } from "@/lib/auth/revocation";
 import { signInFailure } from "@/lib/auth/sign-in-errors";
-import { signInLimits } from "@/lib/auth/throttle";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { signInSchema, signUpSchema } from "@/lib/auth/validation";
 import { appOrigin } from "@/lib/http/origin";
@@ -43,13 +41,7 @@ export async function signUpAction(_prev: AuthFormState, formData: FormData): Pr
   const email = String(formData.get("email") ?? "");
   if (!parsed.success) return toState(validationFailure(parsed.error), email);
   try {
-    await signInLimits().checkSignUp(clientIp(await headers()));
-    await createUserWithPassword({
-      email: parsed.data.email,
-      name: parsed.data.name,
-      passwordHash: await hashPassword(parsed.data.password),
-      timezone: parsed.data.timezone,
-    });
+    await registerWithPassword(parsed.data, clientIp(await headers()));
   } catch (e) {
     unstable_rethrow(e);
     return { error: toErrorShape(e), email };

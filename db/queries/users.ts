@@ -3,7 +3,6 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db";
 import { userProfiles, users } from "@/db/schema";
-import { AppError } from "@/lib/errors";
 import { isUniqueViolation } from "./errors";
 
 export async function findUserByEmail(email: string) {
@@ -16,7 +15,7 @@ export async function findUserByEmail(email: string) {
   return row ?? null;
 }
 
-/** Creates a user with a password and their profile, in one transaction. */
+/** Creates a user with a password and their profile, in one transaction; null if the email is taken. */
 export async function createUserWithPassword(input: {
   email: string;
   name?: string;
@@ -34,12 +33,7 @@ export async function createUserWithPassword(input: {
       return user!;
     });
   } catch (e) {
-    if (isUniqueViolation(e))
-      throw new AppError(
-        "conflict",
-        "We couldn't create an account with that email. If you already have one, sign in instead.",
-        { fields: { email: "Try signing in instead." } },
-      );
+    if (isUniqueViolation(e)) return null;
     throw e;
   }
 }

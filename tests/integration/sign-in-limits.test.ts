@@ -81,6 +81,16 @@ describe("sign-in limits", () => {
     expect(made).toEqual(["signed-in", "signed-in", "rate_limited"]);
   });
 
+  it("a taken email is a conflict on the email field, and no second account is made", async () => {
+    configure({ SIGNIN_LIMIT_PER_IP: "100", TRUSTED_PROXY_HOPS: "0" });
+    const email = await makeAccount();
+    newRequest({ peer: addr(12) });
+    const state = await signUpAction(undefined, form({ email: email.toUpperCase(), password: PASSWORD }));
+    expect(state?.error?.code).toBe("conflict");
+    expect(state?.error?.fields?.email).toBe("Try signing in instead.");
+    expect(state?.email).toBe(email.toUpperCase());
+  });
+
   it("counts an IPv6 client by its /64: rotating addresses inside it buys nothing", async () => {
     configure({ SIGNIN_LIMIT_PER_IP: "3", SIGNIN_LIMIT_PER_EMAIL: "100", TRUSTED_PROXY_HOPS: "0" });
     const email = await makeAccount();
