@@ -78,6 +78,17 @@ export async function getJob(userId: string, jobId: string) {
   return job ?? null;
 }
 
+/** The ids of the questions a job saved (accepted previews included), oldest first. */
+export async function jobQuestionIds(userId: string, jobId: string): Promise<string[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ id: questions.id })
+    .from(questions)
+    .where(and(eq(questions.generationJobId, jobId), eq(questions.userId, userId)))
+    .orderBy(asc(questions.createdAt), asc(questions.id));
+  return rows.map((r) => r.id);
+}
+
 export async function recentJobs(userId: string, limit = 5) {
   const db = await getDb();
   return db

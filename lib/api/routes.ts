@@ -150,6 +150,16 @@ export const openApiRoute = defineRoute({
 export const PUBLIC_ROUTES: readonly RouteSpec[] = [healthRoute, openApiRoute];
 
 /** Every documented route, in the document's order. */
+export const getGenerationJobRoute = defineRoute({
+  method: "GET",
+  path: "/api/jobs/{id}",
+  summary: "A generation job's status",
+  description: "Status, counts, each drop's reason and the ids of the questions it saved (the run's id is in the generate stream's first event).",
+  params: idParams,
+  missing: "That generation job",
+  responses: { 200: json("The job.", out.GenerationJob) },
+});
+
 export const API_ROUTES: readonly RouteSpec[] = [
   listQuestionsRoute,
   getQuestionRoute,
@@ -158,6 +168,7 @@ export const API_ROUTES: readonly RouteSpec[] = [
   answerBatchRoute,
   dueReviewsRoute,
   generateRoute,
+  getGenerationJobRoute,
   listMaterialsRoute,
   uploadMaterialsRoute,
   getMaterialRoute,

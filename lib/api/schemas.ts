@@ -4,6 +4,7 @@
  * route specs in lib/api/routes.ts; these describe what the handlers send back.
  */
 import { z } from "zod";
+import { GENERATION_JOB_STATUSES } from "@/db/schema/questions";
 import { REVIEW_STATUSES } from "@/db/schema/srs";
 import { BANK_SORTS, type BankSort } from "@/lib/bank/href";
 import { type AppErrorShape, type ErrorCode, HTTP_STATUS } from "@/lib/errors";
@@ -89,6 +90,24 @@ export const DueReviews = z.object({
   total: z.number().int().meta({ description: "Everything due today or earlier." }),
   reviews: z.array(StudyCard).meta({ description: "Overdue first, then the hardest (lowest easiness)." }),
 });
+
+export const GenerationJob = z
+  .object({
+    id,
+    status: z.enum(GENERATION_JOB_STATUSES),
+    requested: z.number().int(),
+    generated: z.number().int().meta({ description: "Questions the model wrote that passed every check." }),
+    saved: z.number().int().meta({ description: "Saved to the bank (a preview counts once accepted)." }),
+    dropped: z.number().int(),
+    drops: z.array(z.object({ reason: z.string(), detail: z.string().optional() })).meta({ description: "Each dropped candidate's gate and why." }),
+    model: z.string().nullable(),
+    error: z.string().nullable(),
+    questionIds: z.array(id).meta({ description: "The saved questions, oldest first." }),
+    createdAt: timestamp,
+    startedAt: timestamp.nullable(),
+    finishedAt: timestamp.nullable(),
+  })
+  .meta({ id: "GenerationJob" });
 
 export const Material = z.looseObject({ id, title: z.string(), status: z.string() }).meta({ id: "Material" });
 

@@ -27,6 +27,8 @@ const questionRoute = await import("@/app/api/questions/[id]/route");
 const answerRoute = await import("@/app/api/questions/[id]/answer/route");
 const batchRoute = await import("@/app/api/questions/answers/batch/route");
 const dueRoute = await import("@/app/api/reviews/due/route");
+const jobRoute = await import("@/app/api/jobs/[id]/route");
+const { createJob, finishJob } = await import("@/db/queries/generation");
 const seedRoute = await import("@/app/api/test/seed/route");
 
 type Student = { id: string; email: string };
@@ -245,5 +247,23 @@ describe("the JSON API", () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as ErrorBody).error.fields).toHaveProperty("limit");
     expect(request.written).toEqual([]); // a fresh session cookie is not re-issued
+  });
+
+  it("GET /api/jobs/:id: status, counts, drops and the saved questions; another student's job is 404", async () => {
+    const db = await testDb();
+    await signIn(me);
+    const jobId = await createJob(me.id, { topic: "Cardiac conduction", count: 3 }, 3, "offline");
+    const running = (await (await jobRoute.GET(get(`/api/jobs/${jobId}`), params(jobId))).json()) as Record<string, unknown>;
+    expect(running).toMatchObject({ id: jobId, status: "running", requested: 3, saved: 0, questionIds: [], finishedAt: null });
+    await db.update(questions).set({ generationJobId: jobId }).where(eq(questions.id, mine[20]!));
+    await finishJob(jobId, { status: "complete", generatedCount: 2, savedCount: 1, drops: [{ reason: "lint", detail: "two options alike" }] });
+    const done = (await (await jobRoute.GET(get(`/api/jobs/${jobId}`), params(jobId))).json()) as Record<string, unknown>;
+    expect(done).toMatchObject({ status: "complete", generated: 2, saved: 1, dropped: 1, drops: [{ reason: "lint", detail: "two options alike" }], questionIds: [mine[20]] });
+    expect(typeof done.finishedAt).toBe("string");
+    const theirJob = await createJob(other.id, { topic: "x", count: 1 }, 1, "offline");
+    const res = await jobRoute.GET(get(`/api/jobs/${theirJob}`), params(theirJob));
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as ErrorBody).error).toEqual({ code: "not_found", message: "That generation job was not found." });
+    expect((await jobRoute.GET(get("/api/jobs/nope"), params("nope"))).status).toBe(404);
   });
 });
