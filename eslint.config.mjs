@@ -29,6 +29,13 @@ const config = [
     },
   },
   {
+    // Actions and route handlers write through a lib service (reads too, so each edge stays thin);
+    // the readiness probe asks the database itself.
+    files: ["app/**/actions.ts", "app/api/**/route.ts"],
+    ignores: ["app/api/health/route.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ ...noDb, message: "Actions and routes call a lib service, never db/**." }] }] },
+  },
+  {
     files: ["components/**/*.{ts,tsx}"],
     rules: { "no-restricted-imports": ["error", { patterns: [noDb] }] },
   },

@@ -55,7 +55,7 @@ describe("validationError: the one validation error shape", () => {
     const thrown = new AppError("validation", "Choose an exam date after today.");
     expect(toErrorShape(thrown)).toEqual({ code: "validation", message: "Choose an exam date after today.", fields: { _: "Choose an exam date after today." } });
     expect(validationError("Choose at least one file.", { files: "Choose at least one file." }).toShape().fields).toEqual({ files: "Choose at least one file." });
-    // Other codes carry no fields.
+    // Other codes carry no fields unless a field caused them (a conflict on a name).
     expect(new AppError("not_found", "That question was not found.").toShape()).toEqual({ code: "not_found", message: "That question was not found." });
   });
 });

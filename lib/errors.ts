@@ -36,8 +36,9 @@ export type AppErrorShape = {
   message: string;
   retryAfterSeconds?: number;
   /**
-   * Field-level messages keyed by dotted path, on every `validation` error (and only there); "_"
-   * holds a message about the input as a whole. Built by validationError().
+   * Field-level messages keyed by dotted path: on every `validation` error (built by
+   * validationError(); "_" holds a message about the input as a whole), and on a `conflict` that
+   * one field caused (a taken email, a collection name already used) so the form can mark it.
    */
   fields?: Record<string, string>;
 };
@@ -167,7 +168,7 @@ export function toErrorShape(e: unknown): AppErrorShape {
 /** A JSON Response for route handlers, with Retry-After when relevant. */
 export function errorResponse(e: AppErrorShape | AppError): Response {
   const shape = isAppError(e) ? shapeOf(e) : (e as AppErrorShape);
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { "cache-control": "private, no-store" };
   if (shape.retryAfterSeconds) headers["Retry-After"] = String(shape.retryAfterSeconds);
   return Response.json({ error: shape }, { status: HTTP_STATUS[shape.code], headers });
 }

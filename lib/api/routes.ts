@@ -132,12 +132,22 @@ export const materialPassagesRoute = defineRoute({
   },
 });
 
-/** Public routes: not wrapped (no session), documented here all the same. */
+export const getGenerationJobRoute = defineRoute({
+  method: "GET",
+  path: "/api/jobs/{id}",
+  summary: "A generation job's status",
+  description: "Status, counts, each drop's reason and the ids of the questions it saved (the run's id is in the generate stream's first event).",
+  params: idParams,
+  missing: "That generation job",
+  responses: { 200: json("The job.", out.GenerationJob) },
+});
+
+/** Public routes (publicRoute: no session), documented like the rest. */
 export const healthRoute = defineRoute({
   method: "GET",
   path: "/api/health",
   summary: "Readiness: the database answers",
-  responses: { 200: json("Ready.", out.Health) },
+  responses: { 200: json("Ready.", out.Health), 503: json("The database is not answering; Retry-After.", out.HealthDown) },
 });
 
 export const openApiRoute = defineRoute({
@@ -150,16 +160,6 @@ export const openApiRoute = defineRoute({
 export const PUBLIC_ROUTES: readonly RouteSpec[] = [healthRoute, openApiRoute];
 
 /** Every documented route, in the document's order. */
-export const getGenerationJobRoute = defineRoute({
-  method: "GET",
-  path: "/api/jobs/{id}",
-  summary: "A generation job's status",
-  description: "Status, counts, each drop's reason and the ids of the questions it saved (the run's id is in the generate stream's first event).",
-  params: idParams,
-  missing: "That generation job",
-  responses: { 200: json("The job.", out.GenerationJob) },
-});
-
 export const API_ROUTES: readonly RouteSpec[] = [
   listQuestionsRoute,
   getQuestionRoute,

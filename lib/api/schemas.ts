@@ -22,7 +22,7 @@ export const ErrorBody = z
       fields: z
         .record(z.string(), z.string())
         .optional()
-        .meta({ description: 'On every validation error: messages by dotted field path ("answers.1.confidence"); "_" is the input as a whole.' }),
+        .meta({ description: 'On every validation error: messages by dotted field path ("answers.1.confidence"); "_" is the input as a whole. Also on a conflict one field caused (a name already used).' }),
     }) satisfies z.ZodType<AppErrorShape>,
   })
   .meta({ id: "Error" });
@@ -115,4 +115,5 @@ export const AnswerOutcome = z
   .looseObject({ attemptId: id, isCorrect: z.boolean(), replayed: z.boolean() })
   .meta({ id: "AnswerOutcome", description: "The graded answer: correctness, explanations, the new schedule, XP and the profile." });
 
-export const Health = z.object({ ok: z.boolean(), database: z.string() });
+export const Health = z.object({ ok: z.literal(true), database: z.string().meta({ description: '"postgres" or "pglite"' }) });
+export const HealthDown = z.object({ ok: z.literal(false), database: z.literal("down"), error: ErrorBody.shape.error });

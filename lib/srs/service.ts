@@ -10,6 +10,7 @@ import { attemptRecord } from "@/db/queries/attempts";
 import {
   type SessionSource,
   type StudyCard,
+  dueCards,
   dueCount,
   findCollection,
   nextReviewDate,
@@ -21,10 +22,9 @@ import { now } from "@/lib/request-clock";
 import { addDays, daysBetween, localDate } from "@/lib/dates";
 import { AppError, notFound } from "@/lib/errors";
 import { IDEMPOTENCY_CONFLICT, answerRules, decideAnswer } from "./decide";
+import { MAX_BATCH_ANSWERS } from "./input";
 import type { AnswerInput, AnswerOutcome } from "./types";
 
-/** The most answers one batch may carry (a block holds at most 40; lib/srs/input.ts checks it first). */
-const MAX_BATCH_ANSWERS = 40;
 
 /** Records one answer at `at` (or returns the earlier result for a repeated idempotency key). */
 export async function recordAnswer(userId: string, input: AnswerInput, at: Date): Promise<AnswerOutcome> {
@@ -137,4 +137,11 @@ export async function sessionOutlook(userId: string): Promise<SessionSummaryData
   const today = await studentToday(userId);
   const [dueTomorrow, next] = await Promise.all([dueCount(userId, addDays(today, 1)), nextReviewDate(userId, today)]);
   return { today, dueTomorrow, nextReview: next };
+}
+
+/** What is due today or earlier (the JSON API's due list): the first `limit` cards and the total. */
+export async function dueReviews(userId: string, limit: number): Promise<{ today: string; total: number; reviews: StudyCard[] }> {
+  const today = await studentToday(userId);
+  const [reviews, total] = await Promise.all([dueCards(userId, today, limit), dueCount(userId, today)]);
+  return { today, total, reviews };
 }

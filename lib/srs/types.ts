@@ -9,7 +9,7 @@ import type { ReviewStatus } from "@/db/schema/srs";
 export type { Citation } from "@/db/queries/attempts";
 export type { SessionSource, StudyCard } from "@/db/queries/reviews";
 export type { SchedulerName } from "@/db/schema/profiles";
-export type { ReviewStatus } from "@/db/schema/srs";
+export { REVIEW_STATUSES, type ReviewStatus } from "@/db/schema/srs";
 export type { Forecast } from "./answer";
 
 export type AnswerInput = {

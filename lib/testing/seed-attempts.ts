@@ -5,7 +5,7 @@
  */
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import type { Db, Queryable } from "@/db";
+import { type Db, type Queryable, getDb } from "@/db";
 import { refreshQuestionStats } from "@/lib/srs/question-stats";
 import { questions, reviewSchedules, userAttempts } from "@/db/schema";
 import type { ReviewStatus } from "@/db/schema/srs";
@@ -66,4 +66,27 @@ export async function seedReviewStatus(db: Queryable, userId: string, questionId
       target: [reviewSchedules.userId, reviewSchedules.questionId],
       set: { reviewStatus: status, nextReviewDate },
     });
+}
+
+/**
+ * The attempts test hook's whole write, in one transaction: answer history `daysAgo` before `at`,
+ * then (if given) the question's review status.
+ */
+export async function seedAttemptHistory(
+  userId: string,
+  questionId: string,
+  attempts: (Omit<AttemptSpec, "answeredAt"> & { daysAgo: number })[],
+  status: ReviewStatus | undefined,
+  at: Date,
+): Promise<void> {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    await seedAttempts(
+      tx,
+      userId,
+      questionId,
+      attempts.map((a) => ({ ...a, answeredAt: new Date(at.getTime() - a.daysAgo * 86_400_000) })),
+    );
+    if (status) await seedReviewStatus(tx, userId, questionId, status);
+  });
 }

@@ -6,7 +6,7 @@
  */
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { Queryable } from "@/db";
+import { type Queryable, getDb } from "@/db";
 import { insertQuestions } from "@/db/queries/generation";
 import { materialChunks, materials } from "@/db/schema";
 import type { QuestionContent } from "@/db/schema/questions";
@@ -88,4 +88,10 @@ export async function seedQuestions(db: Queryable, userId: string, opts: SeedOpt
   });
   const inserted = await insertQuestions(rows, db);
   return { materialId: material!.id, chunkIds: chunkRows.map((r) => r.id), questionIds: inserted.map((r) => r.id) };
+}
+
+/** The seed test hook's whole write: a material and its questions for `userId`, in one transaction. */
+export async function seedQuestionsInTransaction(userId: string, opts: SeedOptions = {}): Promise<SeedResult> {
+  const db = await getDb();
+  return db.transaction((tx) => seedQuestions(tx, userId, opts));
 }

@@ -104,11 +104,11 @@ describe("Postgres unreachable", () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     setDbForTests(await openAt(`postgres://postgres@127.0.0.1:${await freePort()}/studyin`));
     const t0 = performance.now();
-    const res = await health();
+    const res = await health(new Request("http://localhost/api/health"));
     expect(performance.now() - t0).toBeLessThan(2000);
     expect(res.status).toBe(503);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(await res.json()).toMatchObject({ ok: false, database: "down" });
+    expect(await res.json()).toMatchObject({ ok: false, database: "down", error: { code: "unavailable" } });
   });
 
   it("a route answers 503 'unavailable' with Retry-After, an action a clear message", async () => {
@@ -152,22 +152,22 @@ describe("Postgres unreachable", () => {
     const url = new URL(realUrl!);
     url.host = `127.0.0.1:${port}`;
     setDbForTests(await openAt(url.toString()));
-    expect((await health()).status).toBe(200);
+    expect((await health(new Request("http://localhost/api/health"))).status).toBe(200);
 
     // Down: the relay stops and every connection through it is cut (as after kill -9).
     await new Promise<void>((r) => {
       server.close(() => r());
       for (const s of sockets) s.destroy();
     });
-    const down = await timed(health());
+    const down = await timed(health(new Request("http://localhost/api/health")));
     expect(down.ms).toBeLessThan(3000);
-    expect((await health()).status).toBe(503);
+    expect((await health(new Request("http://localhost/api/health"))).status).toBe(503);
 
     // Back on the same port: the same pool serves again.
     server = relay();
     await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
     try {
-      expect((await health()).status).toBe(200);
+      expect((await health(new Request("http://localhost/api/health"))).status).toBe(200);
     } finally {
       await new Promise<void>((r) => {
         server.close(() => r());

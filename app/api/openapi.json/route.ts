@@ -4,9 +4,9 @@
  * client discover the routes before signing in.
  */
 import { openApiDocument } from "@/lib/api/openapi";
+import { openApiRoute } from "@/lib/api/routes";
+import { publicRoute } from "@/lib/http/route";
 
 export const dynamic = "force-static";
 
-export function GET() {
-  return Response.json(openApiDocument());
-}
+export const GET = publicRoute(openApiRoute, async () => openApiDocument());

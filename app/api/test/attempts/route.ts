@@ -4,11 +4,10 @@
  * Body: { questionId, attempts: [{ isCorrect, confidence, seconds, daysAgo }], status? }.
  */
 import { z } from "zod";
-import { getDb } from "@/db";
-import { REVIEW_STATUSES } from "@/db/schema/srs";
+import { REVIEW_STATUSES } from "@/lib/srs/types";
 import { now } from "@/lib/request-clock";
 import { authedRoute } from "@/lib/http/route";
-import { seedAttempts, seedReviewStatus } from "@/lib/testing/seed-attempts";
+import { seedAttemptHistory } from "@/lib/testing/seed-attempts";
 
 const Body = z.object({
   questionId: z.uuid(),
@@ -29,17 +28,7 @@ const Body = z.object({
 export const POST = authedRoute(
   { method: "POST", path: "/api/test/attempts", summary: "Record answer history (test only)", testHook: true, body: Body, responses: { 201: { description: "Recorded." } } },
   async ({ body: { questionId, attempts, status } }, { user }) => {
-    const at = (await now()).getTime();
-    const db = await getDb();
-    await db.transaction(async (tx) => {
-      await seedAttempts(
-        tx,
-        user.id,
-        questionId,
-        attempts.map((a) => ({ ...a, answeredAt: new Date(at - a.daysAgo * 86_400_000) })),
-      );
-      if (status) await seedReviewStatus(tx, user.id, questionId, status);
-    });
+    await seedAttemptHistory(user.id, questionId, attempts, status, await now());
     return { recorded: attempts.length };
   },
 );

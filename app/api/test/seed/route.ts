@@ -3,9 +3,8 @@
  * signed-in user, so browser tests need no model or upload. Body: { count?: number, topic?: string }.
  */
 import { z } from "zod";
-import { getDb } from "@/db";
 import { authedRoute } from "@/lib/http/route";
-import { MAX_SEED_COUNT, seedQuestions } from "@/lib/testing/seed-questions";
+import { MAX_SEED_COUNT, seedQuestionsInTransaction } from "@/lib/testing/seed-questions";
 
 const Body = z.object({
   count: z.number().int().min(1).max(MAX_SEED_COUNT).optional(),
@@ -15,8 +14,5 @@ const Body = z.object({
 
 export const POST = authedRoute(
   { method: "POST", path: "/api/test/seed", summary: "Seed questions (test only)", testHook: true, body: Body, responses: { 201: { description: "Seeded." } } },
-  async ({ body }, { user }) => {
-    const db = await getDb();
-    return db.transaction((tx) => seedQuestions(tx, user.id, body));
-  },
+  async ({ body }, { user }) => seedQuestionsInTransaction(user.id, body),
 );
