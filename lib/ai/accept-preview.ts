@@ -39,21 +39,12 @@ export async function acceptPreview(userId: string, token: string): Promise<{ qu
     seen: (await bankStems(userId)).map(questionFingerprint),
   });
   if (!v.ok) throw new AppError("conflict", `Not saved: ${DROP_REASONS[v.reason]}`);
-  const questionId = await saveQuestion({
+  const questionId = await saveQuestion(v.question, {
     userId,
     jobId: p.jobId,
     materialId: row.materialId,
-    topic: v.question.topic,
-    difficulty: p.difficulty,
-    vignette: v.question.vignette,
-    leadIn: v.question.leadIn,
-    options: v.question.options,
-    correctIndex: v.question.correctIndex,
-    explanation: v.question.explanation,
-    optionExplanations: v.question.optionExplanations,
-    tags: v.question.tags,
     sourceChunkId: row.id,
-    sourceQuote: v.question.sourceQuote,
+    difficulty: p.difficulty,
     metadata: { ...p.metadata, acceptedFromPreview: true },
     templateId: p.templateId,
     templateVersion: p.templateVersion,

@@ -8,41 +8,42 @@ import { insertQuestions } from "@/db/queries/generation";
 import type { GenerationMetadata, QuestionContent } from "@/db/schema/questions";
 import { MAX_TAGS, normaliseTags, tagSchema } from "./tags";
 
-export type NewGeneratedQuestion = QuestionContent & {
+/** What a validated question says (lib/ai/schema.ts's candidate carries these and more). */
+export type GeneratedContent = QuestionContent & { topic: string; tags: string[]; sourceQuote: string };
+
+/** Where it came from: whose it is, the run, the passage it cites, the prompt, and its scores. */
+export type Provenance = {
   userId: string;
   jobId: string | null;
   materialId: string;
-  topic: string;
-  difficulty: number;
-  tags: string[];
   sourceChunkId: string;
-  sourceQuote: string;
+  difficulty: number;
   metadata: GenerationMetadata;
   templateId: string | null;
   templateVersion: number | null;
   qualityScore: number;
 };
 
-export async function saveQuestion(q: NewGeneratedQuestion): Promise<string> {
+export async function saveQuestion(q: GeneratedContent, from: Provenance): Promise<string> {
   const [row] = await insertQuestions([
     {
-      userId: q.userId,
-      materialId: q.materialId,
-      generationJobId: q.jobId,
+      userId: from.userId,
+      materialId: from.materialId,
+      generationJobId: from.jobId,
       topic: q.topic,
-      difficulty: q.difficulty,
+      difficulty: from.difficulty,
       vignette: q.vignette,
       leadIn: q.leadIn,
       options: q.options,
       correctIndex: q.correctIndex,
       explanation: q.explanation,
       optionExplanations: q.optionExplanations,
-      sourceChunkIds: [q.sourceChunkId],
+      sourceChunkIds: [from.sourceChunkId],
       sourceQuote: q.sourceQuote,
-      generationMetadata: q.metadata,
-      promptTemplateId: q.templateId,
-      promptTemplateVersion: q.templateVersion,
-      qualityScore: q.qualityScore,
+      generationMetadata: from.metadata,
+      promptTemplateId: from.templateId,
+      promptTemplateVersion: from.templateVersion,
+      qualityScore: from.qualityScore,
       tags: storableTags(q.tags),
     },
   ]);
