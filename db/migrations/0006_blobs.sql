@@ -10,6 +10,8 @@ ALTER TABLE "material_blobs" ADD CONSTRAINT "material_blobs_material_id_material
 ALTER TABLE "material_blobs" ALTER COLUMN "bytes" SET STORAGE EXTERNAL;
 --> statement-breakpoint
 -- Ingestions in flight when this runs belonged to the old in-process queue, whose files were never stored: they cannot resume.
+DELETE FROM "material_chunks" WHERE "material_id" IN (SELECT "id" FROM "materials" WHERE "status" IN ('stored', 'extracting', 'chunking', 'embedding'));
+--> statement-breakpoint
 UPDATE "materials" SET "status" = 'failed', "chunk_count" = 0, "updated_at" = now(),
   "failure_reason" = 'Processing was interrupted by an upgrade. Please upload the file again.',
   "progress" = '{"stage":"failed","message":"Processing was interrupted by an upgrade. Please upload the file again."}'::jsonb
