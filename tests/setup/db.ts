@@ -6,6 +6,8 @@
 import crypto from "node:crypto";
 import { afterAll } from "vitest";
 import { type Db, closeDb, openDatabase, setDbForTests } from "@/db";
+import { resetEnvForTests } from "@/lib/env";
+import { stopJobs } from "@/lib/jobs/engine";
 import { userProfiles, users } from "@/db/schema";
 
 let opened: Promise<Db> | undefined;
@@ -13,9 +15,18 @@ let opened: Promise<Db> | undefined;
 export function testDb(): Promise<Db> {
   opened ??= (async () => {
     const url = process.env.DATABASE_URL;
+    // Test files run in parallel on one Postgres: each gets its own job queues (pg-boss schema), so
+    // a worker never picks up another file's job (whose Chroma it does not know).
+    const jobsSchema = url && (process.env.JOBS_SCHEMA ?? "pgboss_test_").startsWith("pgboss_test_") ? `pgboss_test_${process.pid}` : null;
+    if (jobsSchema) {
+      process.env.JOBS_SCHEMA = jobsSchema;
+      resetEnvForTests();
+    }
     const h = url ? await openDatabase({ url }) : await openDatabase({ pgliteDir: null }, { migrate: true });
     setDbForTests(h);
     afterAll(async () => {
+      await stopJobs({ timeoutMs: 5_000 });
+      if (jobsSchema) await h.run(`drop schema if exists ${jobsSchema} cascade`, []);
       await closeDb();
     });
     return h.db;
