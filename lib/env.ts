@@ -183,6 +183,8 @@ export const envSchema = z
     JOBS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case SQL identifier").default("pgboss"),
     /** How often an idle worker asks for the next job (a job enqueued in the same process wakes it at once). */
     JOBS_POLL_SECONDS: num(0.5, 0.5, 60),
+    /** On SIGTERM a worker process lets its running jobs finish for this long, then hands them back. */
+    WORKER_STOP_GRACE_SECONDS: int(20, 0, 3600),
     /** How often the engine expires jobs of dead workers and hands failures on. */
     JOBS_MAINTENANCE_SECONDS: int(30, 1, 3600),
 

@@ -195,7 +195,8 @@ export async function stopJobs(opts: { timeoutMs?: number } = {}): Promise<void>
   s.workers.clear();
   if (!boss) return;
   const b = await boss.catch(() => null);
-  await b?.stop({ graceful: true, timeout: opts.timeoutMs ?? 20_000, close: true });
+  const timeout = opts.timeoutMs ?? 20_000;
+  await b?.stop({ graceful: timeout > 0, timeout, close: true });
 }
 
 /** Resolves when no job of these kinds (or their dead letters) is queued, retrying or running. */

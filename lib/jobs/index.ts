@@ -18,6 +18,22 @@ export async function startAllWorkers(): Promise<void> {
   await startWorkers(JOB_KINDS);
 }
 
+const g = globalThis as unknown as { __studyinJobSignals?: boolean };
+
+/**
+ * The web process's workers (WORKERS=on), started with the server. On SIGTERM/SIGINT the jobs in
+ * flight are handed back at once (each keeps its retries), so another process — or this one after
+ * its restart — takes them up instead of waiting for their expiry; Next exits soon after the signal.
+ */
+export async function startInProcessWorkers(): Promise<void> {
+  if (getEnv().WORKERS !== "on") return;
+  if (!g.__studyinJobSignals) {
+    g.__studyinJobSignals = true;
+    for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void stopJobs({ timeoutMs: 0 }).catch(() => {}));
+  }
+  await startAllWorkers();
+}
+
 /** Adds a job; with WORKERS=on this process's workers are running (started if need be). */
 export async function enqueue<T extends object>(def: JobDefinition<T>, data: T, options: EnqueueOptions = {}): Promise<string> {
   if (getEnv().WORKERS === "on") await startAllWorkers();
