@@ -158,6 +158,7 @@ export async function startWorkers(defs: AnyJob[]): Promise<void> {
         ids.push(
           await boss.work<object>(def.name, poll, async ([job]) => {
             const info: JobInfo = { id: job!.id, retryCount: job!.retryCount, retryLimit: job!.retryLimit };
+            console.info(`[jobs] ${def.name} ${job!.id} started (attempt ${info.retryCount + 1} of ${info.retryLimit + 1}, pid ${process.pid})`);
             try {
               await def.run(job!.data, info);
             } catch (e) {
