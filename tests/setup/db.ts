@@ -16,7 +16,8 @@ export function testDb(): Promise<Db> {
   opened ??= (async () => {
     const url = process.env.DATABASE_URL;
     // Test files run in parallel on one Postgres: each gets its own job queues (pg-boss schema), so
-    // a worker never picks up another file's job (whose Chroma it does not know).
+    // a worker never picks up another file's job (whose Chroma it does not know); tests/setup/global.ts
+    // drops these schemas at the end of the run.
     const jobsSchema = url && (process.env.JOBS_SCHEMA ?? "pgboss_test_").startsWith("pgboss_test_") ? `pgboss_test_${process.pid}` : null;
     if (jobsSchema) {
       process.env.JOBS_SCHEMA = jobsSchema;
@@ -26,7 +27,6 @@ export function testDb(): Promise<Db> {
     setDbForTests(h);
     afterAll(async () => {
       await stopJobs({ timeoutMs: 5_000 });
-      if (jobsSchema) await h.run(`drop schema if exists ${jobsSchema} cascade`, []);
       await closeDb();
     });
     return h.db;
