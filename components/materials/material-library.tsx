@@ -25,6 +25,8 @@ export function MaterialsPanel({ initial, limits }: { initial: MaterialSummary[]
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = useState<{ tone: "error" | "info"; text: string } | null>(null);
   const [pending, start] = useTransition();
+  // After a removal the button that had focus may be gone: focus goes to the list.
+  const list = useRef<HTMLUListElement>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -75,6 +77,7 @@ export function MaterialsPanel({ initial, limits }: { initial: MaterialSummary[]
       });
       setSelected(new Set());
       await refresh();
+      list.current?.focus();
     });
   };
 
@@ -112,7 +115,12 @@ export function MaterialsPanel({ initial, limits }: { initial: MaterialSummary[]
       {materials.length === 0 ? (
         <EmptyState title="No materials yet">Upload a PDF, Markdown or text file to build your library.</EmptyState>
       ) : (
-        <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" aria-label="Your materials">
+        <ul
+          ref={list}
+          tabIndex={-1}
+          className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white focus-visible:outline-2 focus-visible:outline-focus dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
+          aria-label="Your materials"
+        >
           {materials.map((m) => (
             <MaterialRow
               key={m.id}
