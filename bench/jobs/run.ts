@@ -68,13 +68,16 @@ async function measure(databaseUrl: string | undefined) {
     await w;
   }
   const local: number[] = [];
+  const sends: number[] = [];
   for (let i = 0; i < N; i++) {
     const w = wait();
     const t = performance.now();
     await engine.send(benchJob, { i });
+    sends.push(performance.now() - t);
     local.push((await w) - t);
   }
   row(`${kind}, worker in this process`, local, `reference SELECT 1: p50 ${ms(pct(roundTrips, 50))}, p95 ${ms(pct(roundTrips, 95))}`);
+  row(`  of which the enqueue itself (send returns)`, sends, "");
 
   if (databaseUrl) {
     // Another process's enqueue, as a web process with WORKERS=off does it: its own pg-boss client.
@@ -83,6 +86,8 @@ async function measure(databaseUrl: string | undefined) {
     await other.start();
     const polled: number[] = [];
     for (let i = 0; i < N_POLLED; i++) {
+      // Jobs arrive at random moments of the worker's poll cycle, not right after its last fetch.
+      await new Promise((r) => setTimeout(r, Math.random() * getEnv().JOBS_POLL_SECONDS * 1000));
       const w = wait();
       const t = performance.now();
       await other.send("bench-noop", { i });
