@@ -5,8 +5,8 @@
  * on whichever worker takes it. PDFs are read in a child process with its own budgets.
  *
  * A rerun is safe: passage ids are derived from the material and the passage's position, the
- * passages are replaced in one transaction and the vectors upserted under those ids after the
- * material's old ones are removed, so an interrupted run followed by a retry leaves exactly one copy.
+ * passages are replaced in one transaction and the vectors upserted under those ids, then any other
+ * vector of the material removed, so an interrupted run followed by a retry leaves exactly one copy.
  *
  * A problem with the file (IngestError) marks the material failed with a reason a student
  * understands and removes whatever was written. Anything else (a crash, the database) is thrown for
@@ -29,7 +29,7 @@ import { getEnv } from "@/lib/env";
 import { chunkBlocks } from "./chunk";
 import { embedderId, getEmbedder } from "./embedder";
 import { IngestError, type Extracted, extractPdf, extractTextual } from "./extract";
-import { addVectors, deleteMaterialVectors } from "./vector-store";
+import { addVectors, deleteMaterialVectors, pruneMaterialVectors } from "./vector-store";
 
 const EMBED_BATCH = 128;
 const PROGRESS_EVERY_MS = 250;
@@ -105,8 +105,7 @@ export async function ingestMaterial(material: MaterialRow, bytes: Uint8Array): 
     let embedder: string | null = null;
     try {
       const e = await getEmbedder(env);
-      // Vectors of an earlier, interrupted run (possibly under another embedder) go first.
-      await deleteMaterialVectors(material.userId, material.id);
+      let dimension = 0;
       for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
         const batch = chunks.slice(i, i + EMBED_BATCH);
         const vectors = await e.embed(batch.map((c) => (c.heading ? `${c.heading}\n${c.content}` : c.content)));
@@ -120,9 +119,12 @@ export async function ingestMaterial(material: MaterialRow, bytes: Uint8Array): 
             embedding: vectors[j]!,
           })),
         );
-        embedder ??= embedderId(e.name, vectors[0]!.length);
+        dimension = vectors[0]!.length;
+        embedder ??= embedderId(e.name, dimension);
         await progress("embedding", Math.min(i + EMBED_BATCH, chunks.length), chunks.length);
       }
+      // Whatever an earlier, interrupted run left beyond these ids (or under another embedder) goes.
+      await pruneMaterialVectors(material.userId, material.id, { embedder: e.name, dimension }, ids);
     } catch (e) {
       // Vector search (or the embedding model) is down: the passages are in Postgres and full-text
       // search finds them; "Re-index" adds the vectors later.
