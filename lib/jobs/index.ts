@@ -2,7 +2,7 @@
  * Background jobs: the one entry point the app uses. `enqueue` adds a job of a kind (a
  * JobDefinition); which process runs it depends on WORKERS: "on" (the default) runs the workers in
  * this process too, started at server start (instrumentation.ts) or on the first enqueue; "off"
- * only enqueues, for `npm run worker` processes (worker/index.ts) to take.
+ * only enqueues, for `npm run worker` processes (scripts/worker.ts) to take.
  */
 import "server-only";
 import { getEnv } from "@/lib/env";

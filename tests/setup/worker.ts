@@ -1,4 +1,4 @@
-/** Test-only: a real `npm run worker` process (node --import tsx worker/index.ts) with its output captured. */
+/** Test-only: a real `npm run worker` process (node --import tsx scripts/worker.ts) with its output captured. */
 import { type ChildProcess, spawn } from "node:child_process";
 
 export type TestWorker = {
@@ -11,7 +11,7 @@ export type TestWorker = {
 };
 
 export function spawnWorker(env: Record<string, string | undefined>): TestWorker {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "worker/index.ts"], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
     cwd: process.cwd(),
     env: { ...env, NODE_ENV: "production" } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
