@@ -4,6 +4,8 @@ import { getEnv } from "./lib/env";
 const nextConfig: NextConfig = {
   // Separate build dirs let a test run build beside a dev server without clobbering it.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // A self-contained server (.next/standalone) for deploying web instances; see README "Deploying".
+  output: "standalone",
   // Native / wasm packages that must be loaded by Node at run time, not bundled.
   serverExternalPackages: [
     "@electric-sql/pglite",
@@ -11,6 +13,8 @@ const nextConfig: NextConfig = {
     "pdfjs-dist",
     "ioredis",
     "postgres",
+    // The job engine (and its `pg` pool), loaded by Node as is.
+    "pg-boss",
     // napi-rs binary (the FSRS optimizer), loaded by the settings action only.
     "@open-spaced-repetition/binding",
   ],

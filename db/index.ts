@@ -21,6 +21,8 @@ type Handle = {
   close: () => Promise<void>;
   /** Runs SQL text with positional parameters on the client under `db` (prepared on postgres-js). */
   run: (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
+  /** PGlite only: runs SQL text that may hold several statements (no parameters); the last one's rows. */
+  exec?: (text: string) => Promise<Record<string, unknown>[]>;
 };
 
 const globalForDb = globalThis as unknown as { __studyinDb?: Promise<Handle> };
@@ -81,6 +83,7 @@ export async function openDatabase(
       db,
       kind: "pglite",
       run: async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows,
+      exec: async (text) => ((await client.exec(text)).at(-1)?.rows ?? []) as Record<string, unknown>[],
       close: async () => {
         await client.close();
         release();
@@ -137,6 +140,15 @@ export function preparedStatement<T extends Record<string, unknown>, V extends R
     const params = fillPlaceholders(query.params, values);
     return (await (await handle()).run(query.sql, params)) as T[];
   };
+}
+
+/**
+ * The embedded database's raw SQL entry points, for the job engine's pg-boss adapter (PGlite serves
+ * one connection: pg-boss must share it). Null on Postgres, where pg-boss opens its own pool.
+ */
+export async function embeddedSql(): Promise<{ query: Handle["run"]; exec: NonNullable<Handle["exec"]> } | null> {
+  const h = await handle();
+  return h.kind === "pglite" && h.exec ? { query: h.run, exec: h.exec } : null;
 }
 
 /** Closes the process's database (tests, scripts, shutdown). */

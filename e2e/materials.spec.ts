@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { bombPdf, pathologicalTextPdf } from "../tests/fixtures/pdf";
+import { bombPdf, encryptedPdf, imageOnlyPdf, pathologicalTextPdf } from "../tests/fixtures/pdf";
 import { HEART_PDF, materialRow, searchMaterials, uploadMaterial } from "./support/materials";
 import { signUp } from "./support/users";
 
@@ -108,4 +108,45 @@ test("hostile PDFs fail with a clear sentence and leave the server serving; a no
   );
   const health = await page.request.get("/api/health");
   expect(health.ok()).toBe(true);
+});
+
+test("a failed material has Retry; several failed ones are removed at once with the keyboard", async ({ page }) => {
+  await signUp(page);
+  await page.goto("/materials");
+  await page.getByLabel("Choose files to upload").setInputFiles([
+    { name: "scan.pdf", mimeType: "application/pdf", buffer: Buffer.from(imageOnlyPdf()) },
+    { name: "locked.pdf", mimeType: "application/pdf", buffer: Buffer.from(encryptedPdf()) },
+    { name: "keep.md", mimeType: "text/markdown", buffer: Buffer.from("# Valves\n\nThe pulmonary valve has three cusps.") },
+  ]);
+  const scan = materialRow(page, "scan.pdf");
+  const locked = materialRow(page, "locked.pdf");
+  await expect(scan.getByTestId("material-status")).toHaveText(/^Failed: .*OCR is not supported/, { timeout: 30_000 });
+  await expect(locked.getByTestId("material-status")).toHaveText(/^Failed: .*password-protected/, { timeout: 30_000 });
+  await expect(materialRow(page, "keep.md").getByTestId("material-status")).toHaveText("Ready (1 passage)");
+  // Only failed materials can be ticked.
+  await expect(materialRow(page, "keep.md").getByRole("checkbox")).toHaveCount(0);
+
+  // Retry runs the stored file again: the row goes back to processing, and (an image-only PDF) fails again.
+  await scan.getByRole("button", { name: 'Retry "scan"' }).click();
+  await expect(page.getByTestId("materials-notice")).toHaveText('Processing "scan" again.');
+  await expect(scan.getByTestId("material-status")).toHaveText(/^Failed: .*OCR is not supported/, { timeout: 30_000 });
+
+  // Keyboard: tick both with Space, then "Remove selected".
+  await scan.getByRole("checkbox", { name: 'Select "scan" for removal' }).focus();
+  await page.keyboard.press("Space");
+  await locked.getByRole("checkbox", { name: 'Select "locked" for removal' }).focus();
+  await page.keyboard.press("Space");
+  const remove = page.getByRole("button", { name: "Remove selected (2)" });
+  await remove.focus();
+  page.once("dialog", (d) => {
+    expect(d.message()).toBe("Remove 2 failed materials?");
+    void d.accept();
+  });
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("materials-notice")).toHaveText("Removed 2 materials.");
+  await expect(scan).toHaveCount(0);
+  await expect(locked).toHaveCount(0);
+  await expect(materialRow(page, "keep.md")).toHaveCount(1);
+  await expect(page.getByRole("button", { name: /Remove selected/ })).toHaveCount(0);
+  await expect(page.getByRole("list", { name: "Your materials" })).toBeFocused();
 });

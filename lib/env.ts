@@ -158,11 +158,36 @@ export const envSchema = z
     UPLOAD_PAGE_TIMEOUT_SECONDS: num(10, 0.1),
     UPLOAD_FILE_TIMEOUT_SECONDS: num(300, 1),
     UPLOAD_MAX_PAGE_CHARS: int(200_000, 1000),
-    /** Materials ingested at once across all students (each student has at most one at a time). */
+    /**
+     * Materials each worker process ingests at once (each student has at most one in progress across
+     * all workers).
+     */
     INGEST_CONCURRENCY: int(2, 1, 32),
+    /**
+     * An ingestion still running after this long is failed by the job engine and retried (a worker
+     * killed mid-file is noticed this late; a restart or a stop is noticed at once).
+     */
+    INGEST_JOB_TIMEOUT_SECONDS: int(900, 5, 86_000),
+    /** Retries of an ingestion that failed for a reason other than the file (a crash, the database), with backoff. */
+    INGEST_JOB_RETRIES: int(3, 0, 20),
     CHUNK_SIZE_WORDS: int(300, 50, 2000),
     CHUNK_OVERLAP_WORDS: int(40, 0, 500),
     RETRIEVAL_TOP_K: int(8, 1, 50),
+
+    // --- Background jobs (pg-boss) -------------------------------------------------------------
+    /**
+     * "on": this process runs job workers (ingestion) beside the web server. "off": it only enqueues,
+     * and `npm run worker` processes do the work (Postgres only: an embedded database has one owner).
+     */
+    WORKERS: z.enum(["on", "off"]).default("on"),
+    /** The Postgres schema pg-boss keeps its tables in (created on start). */
+    JOBS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case SQL identifier").default("pgboss"),
+    /** How often an idle worker asks for the next job (a job enqueued in the same process wakes it at once). */
+    JOBS_POLL_SECONDS: num(0.5, 0.5, 60),
+    /** On SIGTERM a worker process lets its running jobs finish for this long, then hands them back. */
+    WORKER_STOP_GRACE_SECONDS: int(20, 0, 3600),
+    /** How often the engine expires jobs of dead workers and hands failures on. */
+    JOBS_MAINTENANCE_SECONDS: int(30, 1, 3600),
 
     // --- Test hooks ---------------------------------------------------------------------------
     /** Enables test-only hooks (e.g. moving the clock for a browser test). Never set in production use. */

@@ -3,6 +3,7 @@ import "server-only";
 import { and, asc, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db";
 import { type MaterialProgress, type MaterialStatus, type MaterialType, materialChunks, materials, questions } from "@/db/schema";
+import { putBlob } from "./blobs";
 
 export type MaterialRow = typeof materials.$inferSelect;
 
@@ -40,6 +41,8 @@ export type Reservation =
 export async function reserveMaterial(
   input: Parameters<typeof createMaterial>[0],
   limits: { maxTotalBytes: number },
+  /** The file's bytes, stored in the blob store in the same transaction. */
+  bytes?: Uint8Array,
 ): Promise<Reservation> {
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -54,8 +57,68 @@ export async function reserveMaterial(
       .insert(materials)
       .values({ ...input, status: "stored", progress: { stage: "stored" } })
       .returning();
+    if (bytes) await putBlob(row!.id, bytes, tx);
     return { ok: true, material: row! };
   });
+}
+
+export type Requeue =
+  | { ok: true; material: MaterialRow }
+  | { ok: false; reason: "not_failed" | "not_found" }
+  | { ok: false; reason: "total"; storedBytes: number }
+  | { ok: false; reason: "duplicate"; same: { id: string; title: string; archived: boolean } };
+
+/**
+ * Puts a failed material back to "stored" for another ingestion, under the same per-user lock and
+ * checks as an upload (a failed file does not count against the total; a kept one does).
+ */
+export async function requeueFailedMaterial(userId: string, id: string, limits: { maxTotalBytes: number }): Promise<Requeue> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${UPLOAD_LOCK_NAMESPACE}, hashtext(${userId}))`);
+    const [m] = await tx
+      .select()
+      .from(materials)
+      .where(and(eq(materials.id, id), eq(materials.userId, userId)))
+      .for("update");
+    if (!m) return { ok: false, reason: "not_found" };
+    if (m.status !== "failed") return { ok: false, reason: "not_failed" };
+    if (m.contentHash) {
+      const same = await findMaterialByHash(userId, m.contentHash, tx);
+      if (same) return { ok: false, reason: "duplicate", same };
+    }
+    const used = await storedBytes(userId, tx);
+    if (used + m.sizeBytes > limits.maxTotalBytes) return { ok: false, reason: "total", storedBytes: used };
+    const [row] = await tx
+      .update(materials)
+      .set({ status: "stored", progress: { stage: "stored" }, failureReason: null, updatedAt: new Date() })
+      .where(eq(materials.id, id))
+      .returning();
+    return { ok: true, material: row! };
+  });
+}
+
+/** A material by id, whoever owns it (the ingestion worker; never for a request). */
+export async function materialById(id: string): Promise<MaterialRow | null> {
+  const db = await getDb();
+  const [row] = await db.select().from(materials).where(eq(materials.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** How many of the user's materials are waiting for or in ingestion (their next one queues behind these). */
+export async function inProgressCount(userId: string, except?: string): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ n: count() })
+    .from(materials)
+    .where(
+      and(
+        eq(materials.userId, userId),
+        inArray(materials.status, ["stored", "extracting", "chunking", "embedding"]),
+        except ? ne(materials.id, except) : undefined,
+      ),
+    );
+  return Number(row?.n ?? 0);
 }
 
 /** A material of the user's with these exact bytes that is kept (not failed), if any. */
@@ -116,16 +179,21 @@ export type NewChunk = {
   wordCount: number;
 };
 
-/** Inserts a material's chunks in one transaction; returns their ids in ordinal order. */
-export async function insertChunks(material: { id: string; userId: string }, chunks: readonly NewChunk[]): Promise<string[]> {
+/**
+ * Replaces a material's chunks in one transaction (whatever an interrupted earlier run wrote goes),
+ * with the given ids (one per chunk, in order); returns them in ordinal order.
+ */
+export async function replaceChunks(material: { id: string; userId: string }, chunks: readonly NewChunk[], chunkIds: string[]): Promise<string[]> {
   const db = await getDb();
   return db.transaction(async (tx) => {
+    await tx.delete(materialChunks).where(eq(materialChunks.materialId, material.id));
     const ids: string[] = [];
     for (let i = 0; i < chunks.length; i += 500) {
       const rows = await tx
         .insert(materialChunks)
         .values(
-          chunks.slice(i, i + 500).map((c) => ({
+          chunks.slice(i, i + 500).map((c, j) => ({
+            id: chunkIds[i + j]!,
             materialId: material.id,
             userId: material.userId,
             ordinal: c.ordinal,

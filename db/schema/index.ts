@@ -4,3 +4,4 @@ export * from "./materials";
 export * from "./questions";
 export * from "./srs";
 export * from "./blocks";
+export * from "./blobs";

@@ -1,32 +1,35 @@
 /**
  * The ingestion pipeline for one stored material: extract -> chunk -> store passages -> embed ->
  * index in Chroma, writing progress to `materials.status/progress` as it goes so the page can show
- * it (and the student can leave and come back). Runs after the upload has returned, at most
- * INGEST_CONCURRENCY materials at once and one per student, students taking turns: one student's
- * slow file never delays another's. PDFs are read in a child process with its own budgets.
+ * it (and the student can leave and come back). It runs as a background job (lib/rag/ingest-job.ts)
+ * on whichever worker takes it. PDFs are read in a child process with its own budgets.
  *
- * A failure marks the material failed with a reason a student understands and removes whatever
- * was written (passages in Postgres, vectors in Chroma). Chroma being down is not a failure: the
- * passages stay searchable by full text and the material is marked as needing re-indexing.
+ * A rerun is safe: passage ids are derived from the material and the passage's position, the
+ * passages are replaced in one transaction and the vectors upserted under those ids, then any other
+ * vector of the material removed, so an interrupted run followed by a retry leaves exactly one copy.
+ *
+ * A problem with the file (IngestError) marks the material failed with a reason a student
+ * understands and removes whatever was written. Anything else (a crash, the database) is thrown for
+ * the job engine to retry. Chroma being down is not a failure: the passages stay searchable by full
+ * text and the material is marked as needing re-indexing.
  */
 import "server-only";
-import fs from "node:fs";
+import crypto from "node:crypto";
 import type { MaterialStatus } from "@/db/schema";
 import {
   type MaterialRow,
   analyzeChunks,
   deleteChunks,
-  insertChunks,
   markFailed,
   markReady,
+  replaceChunks,
   setProgress,
 } from "@/db/queries/materials";
 import { getEnv } from "@/lib/env";
 import { chunkBlocks } from "./chunk";
-import { FairQueue } from "./fair-queue";
 import { embedderId, getEmbedder } from "./embedder";
 import { IngestError, type Extracted, extractPdf, extractTextual } from "./extract";
-import { addVectors, deleteMaterialVectors } from "./vector-store";
+import { addVectors, deleteMaterialVectors, pruneMaterialVectors } from "./vector-store";
 
 const EMBED_BATCH = 128;
 const PROGRESS_EVERY_MS = 250;
@@ -44,21 +47,37 @@ function progressWriter(materialId: string) {
   };
 }
 
+/** The id of a material's passage at `ordinal`: the same on every run (a UUID-shaped sha256). */
+export function chunkIdFor(materialId: string, ordinal: number): string {
+  const h = crypto.createHash("sha256").update(`${materialId}:${ordinal}`).digest("hex");
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 export type IngestOutcome =
   | { status: "ready"; pageCount: number | null; chunkCount: number; needsReindex: boolean }
   | { status: "failed"; reason: string };
 
-/** Ingests a stored material from its file (`source` a path) or its bytes. */
-export async function ingestMaterial(material: MaterialRow, source: string | Uint8Array): Promise<IngestOutcome> {
+/** Removes whatever a run wrote for the material (passages and vectors); errors are logged. */
+export async function discardIngestion(material: Pick<MaterialRow, "id" | "userId">) {
+  await deleteChunks(material.id).catch((err) => console.error("[ingest] cleanup (chunks):", err));
+  await deleteMaterialVectors(material.userId, material.id).catch((err) =>
+    console.warn("[ingest] cleanup (vectors):", (err as Error).message),
+  );
+}
+
+/**
+ * Ingests a stored material from its bytes. Resolves with "ready" or "failed" (a problem with the
+ * file, recorded on the material); throws on anything else, leaving the material for a retry.
+ */
+export async function ingestMaterial(material: MaterialRow, bytes: Uint8Array): Promise<IngestOutcome> {
   const env = getEnv();
   const progress = progressWriter(material.id);
-  let wroteChunks = false;
-  let wroteVectors = false;
   try {
     await progress("extracting", 0, undefined);
     let extracted: Extracted;
     if (material.type === "pdf") {
-      extracted = await extractPdf(source, {
+      extracted = await extractPdf(bytes, {
         maxPages: env.UPLOAD_MAX_PAGES,
         maxMemoryMb: env.UPLOAD_EXTRACT_MEMORY_MB,
         pageTimeoutMs: env.UPLOAD_PAGE_TIMEOUT_SECONDS * 1000,
@@ -67,14 +86,17 @@ export async function ingestMaterial(material: MaterialRow, source: string | Uin
         onPage: (n, total) => progress("extracting", n, total),
       });
     } else {
-      extracted = extractTextual(material.type, typeof source === "string" ? new Uint8Array(await fs.promises.readFile(source)) : source);
+      extracted = extractTextual(material.type, bytes);
     }
 
     await progress("chunking");
     const chunks = chunkBlocks(extracted.blocks, { sizeWords: env.CHUNK_SIZE_WORDS, overlapWords: env.CHUNK_OVERLAP_WORDS });
     if (chunks.length === 0) throw new IngestError("The file has no text in it.");
-    wroteChunks = true;
-    const ids = await insertChunks(material, chunks);
+    const ids = await replaceChunks(
+      material,
+      chunks,
+      chunks.map((c) => chunkIdFor(material.id, c.ordinal)),
+    );
     // Without fresh statistics the planner filters every row instead of using the GIN index.
     await analyzeChunks().catch((e) => console.warn("[ingest] analyze failed:", (e as Error).message));
 
@@ -83,10 +105,10 @@ export async function ingestMaterial(material: MaterialRow, source: string | Uin
     let embedder: string | null = null;
     try {
       const e = await getEmbedder(env);
+      let dimension = 0;
       for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
         const batch = chunks.slice(i, i + EMBED_BATCH);
         const vectors = await e.embed(batch.map((c) => (c.heading ? `${c.heading}\n${c.content}` : c.content)));
-        wroteVectors = true;
         await addVectors(
           e.name,
           batch.map((c, j) => ({
@@ -97,9 +119,12 @@ export async function ingestMaterial(material: MaterialRow, source: string | Uin
             embedding: vectors[j]!,
           })),
         );
-        embedder ??= embedderId(e.name, vectors[0]!.length);
+        dimension = vectors[0]!.length;
+        embedder ??= embedderId(e.name, dimension);
         await progress("embedding", Math.min(i + EMBED_BATCH, chunks.length), chunks.length);
       }
+      // Whatever an earlier, interrupted run left beyond these ids (or under another embedder) goes.
+      await pruneMaterialVectors(material.userId, material.id, { embedder: e.name, dimension }, ids);
     } catch (e) {
       // Vector search (or the embedding model) is down: the passages are in Postgres and full-text
       // search finds them; "Re-index" adds the vectors later.
@@ -110,45 +135,9 @@ export async function ingestMaterial(material: MaterialRow, source: string | Uin
     await markReady(material.id, { pageCount: extracted.pageCount, chunkCount: chunks.length, embedder, needsReindex });
     return { status: "ready", pageCount: extracted.pageCount, chunkCount: chunks.length, needsReindex };
   } catch (e) {
-    const reason =
-      e instanceof IngestError ? e.message : "Something went wrong while processing this file. Please try uploading it again.";
-    if (!(e instanceof IngestError)) console.error(`[ingest] ${material.id} failed:`, e);
-    if (wroteChunks) await deleteChunks(material.id).catch((err) => console.error("[ingest] cleanup (chunks):", err));
-    if (wroteVectors)
-      await deleteMaterialVectors(material.userId, material.id).catch((err) => console.error("[ingest] cleanup (vectors):", err));
-    await markFailed(material.id, reason);
-    return { status: "failed", reason };
+    if (!(e instanceof IngestError)) throw e;
+    await discardIngestion(material);
+    await markFailed(material.id, e.message);
+    return { status: "failed", reason: e.message };
   }
 }
-
-type Job = { material: MaterialRow; source: string | Uint8Array };
-const g = globalThis as unknown as { __studyinIngest?: FairQueue<Job> };
-const queue = () =>
-  (g.__studyinIngest ??= new FairQueue<Job>({
-    concurrency: getEnv().INGEST_CONCURRENCY,
-    key: (job) => job.material.userId,
-    run: async (job) => {
-      try {
-        await ingestMaterial(job.material, job.source);
-      } catch (e) {
-        console.error(`[ingest] ${job.material.id}: could not record the outcome:`, e);
-      } finally {
-        // The spooled upload is not kept: its passages are what the app uses.
-        if (typeof job.source === "string") await fs.promises.rm(job.source, { force: true });
-      }
-    },
-  }));
-
-/**
- * Queues a material for ingestion in this process and returns at once. `source` is its spooled
- * file (removed once ingested) or its bytes. Students take turns; see FairQueue.
- */
-export function enqueueIngestion(material: MaterialRow, source: string | Uint8Array): void {
-  queue().push({ material, source });
-}
-
-/** True while this process is ingesting (or about to ingest) the material. */
-export const isIngesting = (materialId: string) => queue().has((job) => job.material.id === materialId);
-
-/** Resolves when the queue is empty (tests, benchmarks). */
-export const ingestionIdle = (): Promise<void> => queue().idle();

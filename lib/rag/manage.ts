@@ -1,36 +1,33 @@
 /**
- * Managing a material: rename, archive, delete, re-index. Another user's material is "not found".
+ * Managing a material: rename, archive, delete (one or several), retry a failed ingestion,
+ * re-index. Another user's material is "not found".
  * A material that questions were generated from cannot be deleted (questions.material_id is ON
  * DELETE RESTRICT: their citations point at its passages), so deleting it archives it instead.
  */
 import "server-only";
-import fs from "node:fs";
 import {
   type MaterialRow,
   allChunks,
-  deleteChunks,
   deleteMaterialRow,
   findMaterial,
   listMaterials,
   markFailed,
   questionCount,
   renameMaterial,
+  requeueFailedMaterial,
   setArchived,
   setReindexState,
 } from "@/db/queries/materials";
 import { isForeignKeyViolation } from "@/db/queries/errors";
+import { hasBlob } from "@/db/queries/blobs";
+import { getEnv } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { embedderId, getEmbedder } from "./embedder";
-import { isIngesting } from "./ingest";
-import { type MaterialSummary, isInProgress } from "./status";
-import { spooledPathOf } from "./upload";
+import { NOT_QUEUED_REASON, enqueueIngestion } from "./ingest-job";
+import type { MaterialSummary } from "./status";
 import { VectorStoreUnavailable, addVectors, deleteMaterialVectors } from "./vector-store";
 
 const MATERIAL = "That material";
-
-/** An ingestion with no progress for this long, and not running here, was cut off (a restart). */
-const INTERRUPTED_AFTER_MS = 10 * 60 * 1000;
-export const INTERRUPTED_REASON = "Processing was interrupted (the server restarted). Please upload the file again.";
 
 export function toSummary(m: MaterialRow): MaterialSummary {
   return {
@@ -50,30 +47,14 @@ export function toSummary(m: MaterialRow): MaterialSummary {
   };
 }
 
-/** Marks ingestions cut off by a restart as failed (removing their partial passages, vectors and spooled file). */
-async function failInterrupted(rows: MaterialRow[]): Promise<MaterialRow[]> {
-  const now = Date.now();
-  return Promise.all(
-    rows.map(async (m) => {
-      if (!isInProgress(m.status) || isIngesting(m.id) || now - m.updatedAt.getTime() < INTERRUPTED_AFTER_MS) return m;
-      await deleteChunks(m.id);
-      await deleteMaterialVectors(m.userId, m.id).catch(() => {});
-      await fs.promises.rm(spooledPathOf(m.id), { force: true });
-      await markFailed(m.id, INTERRUPTED_REASON);
-      return { ...m, status: "failed" as const, failureReason: INTERRUPTED_REASON, chunkCount: 0 };
-    }),
-  );
-}
-
 export async function listUserMaterials(userId: string): Promise<MaterialSummary[]> {
-  return (await failInterrupted(await listMaterials(userId))).map(toSummary);
+  return (await listMaterials(userId)).map(toSummary);
 }
 
 export async function getUserMaterial(userId: string, id: string): Promise<MaterialSummary> {
   const m = await findMaterial(userId, id);
   if (!m) throw notFound(MATERIAL);
-  const [row] = await failInterrupted([m]);
-  return toSummary(row!);
+  return toSummary(m);
 }
 
 export async function renameUserMaterial(userId: string, id: string, title: string) {
@@ -112,6 +93,53 @@ export async function deleteUserMaterial(userId: string, id: string): Promise<De
   // Vectors of a deleted material are harmless (retrieval joins on Postgres rows) but take space.
   await deleteMaterialVectors(userId, id).catch((e) => console.warn("[materials] vectors not deleted:", (e as Error).message));
   return { deleted: true };
+}
+
+export type BulkDeleteOutcome = { id: string; title: string | null } & (DeleteOutcome | { deleted: false; error: string });
+
+/**
+ * Deletes several materials, each as `deleteUserMaterial` would (one with questions is archived
+ * instead); one that cannot go (not found, still processing) is reported and the rest still go.
+ */
+export async function deleteUserMaterials(userId: string, ids: string[]): Promise<BulkDeleteOutcome[]> {
+  const out: BulkDeleteOutcome[] = [];
+  for (const id of new Set(ids)) {
+    const title = (await findMaterial(userId, id))?.title ?? null;
+    try {
+      out.push({ id, title, ...(await deleteUserMaterial(userId, id)) });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      out.push({ id, title, deleted: false, error: e.message });
+    }
+  }
+  return out;
+}
+
+const MB = 1024 * 1024;
+
+/** Queues a failed material's stored file for another ingestion; the library shows its progress again. */
+export async function retryMaterial(userId: string, id: string): Promise<void> {
+  const m = await findMaterial(userId, id);
+  if (!m) throw notFound(MATERIAL);
+  if (m.status !== "failed") throw new AppError("conflict", "Only a material whose processing failed can be retried.");
+  // Uploaded before files were kept: there is nothing to process again.
+  if (!(await hasBlob(id))) throw new AppError("conflict", "This file was not kept after its upload failed. Please upload it again.");
+  const maxTotalMb = getEnv().UPLOAD_MAX_USER_TOTAL_MB;
+  const r = await requeueFailedMaterial(userId, id, { maxTotalBytes: maxTotalMb * MB });
+  if (!r.ok) {
+    if (r.reason === "not_found") throw notFound(MATERIAL);
+    if (r.reason === "not_failed") throw new AppError("conflict", "This material is already being processed again.");
+    if (r.reason === "duplicate")
+      throw new AppError("conflict", `You already have this file as "${r.same.title}"${r.same.archived ? " (archived)" : ""}.`);
+    throw new AppError("validation", `Retrying "${m.title}" would take you past your ${maxTotalMb} MB of stored files. Remove some first.`);
+  }
+  try {
+    await enqueueIngestion(r.material);
+  } catch (e) {
+    console.error(`[materials] ${id}: could not queue the retry:`, e);
+    await markFailed(id, NOT_QUEUED_REASON);
+    throw new AppError("unavailable", "Processing could not be started right now. Try again in a minute.");
+  }
 }
 
 /** Writes the material's vectors again with the current embedder (after Chroma was down, or the embedder changed). */

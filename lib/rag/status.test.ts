@@ -6,6 +6,7 @@ const m = (over: Partial<M>): M => ({ status: "stored", progress: null, pageCoun
 
 test.each<[M, string, number | null]>([
   [m({}), "Uploaded, waiting to be processed", null],
+  [m({ progress: { stage: "stored", message: "Retrying after a problem on our side" } }), "Interrupted, waiting to be processed again", null],
   [m({ status: "extracting", progress: { stage: "extracting", current: 3, total: 36 } }), "Extracting page 3 of 36", 7],
   [m({ status: "extracting", progress: { stage: "extracting" } }), "Extracting text", null],
   [m({ status: "chunking" }), "Splitting into passages", 82],

@@ -26,7 +26,8 @@ export function progressLabel(m: Pick<MaterialSummary, "status" | "progress" | "
   const p = m.progress;
   switch (m.status) {
     case "stored":
-      return "Uploaded, waiting to be processed";
+      // A message: an attempt was cut off and the job engine will run it again.
+      return p?.message ? "Interrupted, waiting to be processed again" : "Uploaded, waiting to be processed";
     case "extracting":
       return p?.current && p.total ? `Extracting page ${p.current} of ${p.total}` : "Extracting text";
     case "chunking":

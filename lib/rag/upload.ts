@@ -1,17 +1,18 @@
 /**
  * Accepting uploaded files: every limit and cheap content check runs before any work, then each
- * accepted file is reserved against the student's total and stored as a `stored` material in one
- * transaction, and queued for ingestion. Returns per-file results. A refused file leaves nothing:
- * no material row, no spooled bytes.
+ * accepted file is reserved against the student's total and stored — the material row and the
+ * file's bytes in the blob store, in one transaction — and an ingestion job is queued. So once the
+ * request has answered, the file survives a restart and any worker can ingest it. Returns per-file
+ * results. A refused file leaves nothing: no material row, no stored or spooled bytes.
  */
 import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { reserveMaterial } from "@/db/queries/materials";
+import { markFailed, reserveMaterial } from "@/db/queries/materials";
 import { getEnv } from "@/lib/env";
 import { materialTypeOf, sniffContent } from "./extract";
-import { enqueueIngestion } from "./ingest";
+import { NOT_QUEUED_REASON, enqueueIngestion } from "./ingest-job";
 import { fileRefusal, totalRefusal } from "./limits";
 
 /** A file held in memory (tests, scripts). */
@@ -26,11 +27,9 @@ export type UploadResult =
 export const MAX_FILES_PER_UPLOAD = 20;
 const MB = 1024 * 1024;
 
-/** Where uploads wait for ingestion (removed once ingested). */
+/** Where an upload is spooled while the request reads it (removed before the request answers). */
 export const uploadsDir = () => path.resolve(getEnv().DATA_DIR, "uploads");
 
-/** The spooled file of a material that was accepted but whose ingestion was cut off, if any. */
-export const spooledPathOf = (materialId: string) => path.join(uploadsDir(), materialId);
 
 /** The title shown in the library: the file name without its extension. */
 export const titleFromFileName = (name: string) => name.replace(/\.[^.]+$/, "").replace(/[_]+/g, " ").trim().slice(0, 200) || name;
@@ -45,8 +44,7 @@ export async function acceptUploads(userId: string, files: UploadFile[]): Promis
   try {
     for (const file of files) results.push(await acceptOne(userId, file));
   } finally {
-    // Accepted files were moved to their material's name; the rest (refused, or not reached after a
-    // failure) go.
+    // Accepted files are in the blob store by now: every spooled file goes.
     await discardUploads(files);
   }
   return results;
@@ -59,23 +57,17 @@ async function acceptOne(userId: string, file: UploadFile): Promise<UploadResult
   if (refusal) return refused(refusal);
   const type = materialTypeOf(file.name)!;
 
-  let head: Uint8Array;
-  let contentHash: string;
-  let bytes: Uint8Array | null = null;
-  if ("path" in file) {
-    head = file.head;
-    contentHash = file.sha256;
-  } else {
-    bytes = await file.bytes();
-    head = bytes;
-    contentHash = crypto.createHash("sha256").update(bytes).digest("hex");
-  }
-  const bad = sniffContent(type, head);
+  const inMemory = "path" in file ? null : await file.bytes();
+  const bad = sniffContent(type, "path" in file ? file.head : inMemory!);
   if (bad) return refused(`"${file.name}": ${bad}`);
+  // The blob store takes the whole file (UPLOAD_MAX_FILE_MB at most) in one statement.
+  const bytes = inMemory ?? new Uint8Array(await fs.promises.readFile((file as SpooledUpload).path));
+  const contentHash = "path" in file ? file.sha256 : crypto.createHash("sha256").update(bytes).digest("hex");
 
   const reservation = await reserveMaterial(
     { userId, title: titleFromFileName(file.name), fileName: file.name.slice(0, 255), type, sizeBytes: file.size, contentHash },
     { maxTotalBytes: env.UPLOAD_MAX_USER_TOTAL_MB * MB },
+    bytes,
   );
   if (!reservation.ok) {
     if (reservation.reason === "total")
@@ -85,12 +77,12 @@ async function acceptOne(userId: string, file: UploadFile): Promise<UploadResult
     return refused(`"${file.name}": you already uploaded this file as "${reservation.same.title}"${where}.`);
   }
   const material = reservation.material;
-  if ("path" in file) {
-    const kept = spooledPathOf(material.id);
-    await fs.promises.rename(file.path, kept);
-    enqueueIngestion(material, kept);
-  } else {
-    enqueueIngestion(material, bytes!);
+  try {
+    await enqueueIngestion(material);
+  } catch (e) {
+    // The file is stored: the student can press Retry once the job engine is back.
+    console.error(`[upload] ${material.id}: could not queue the ingestion:`, e);
+    await markFailed(material.id, NOT_QUEUED_REASON);
   }
   return { fileName: file.name, ok: true, materialId: material.id };
 }

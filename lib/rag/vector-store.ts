@@ -148,6 +148,48 @@ export async function deleteMaterialVectors(userId: string, materialId: string):
   }, WRITE_TIMEOUT_MS);
 }
 
+/**
+ * After a (re)ingestion wrote the material's vectors under `keep` (ids) in `current`'s collection:
+ * removes every other vector of the material, there and in every other Studyin collection (an
+ * earlier run under another embedder). Upserting the same ids instead of deleting them first keeps
+ * the index free of tombstones, which cost an approximate search its recall.
+ */
+export async function pruneMaterialVectors(
+  userId: string,
+  materialId: string,
+  current: { embedder: string; dimension: number },
+  keep: string[],
+): Promise<void> {
+  const currentName = collectionName(current.embedder, current.dimension);
+  await guarded(async () => {
+    const cl = await client();
+    const cols = await cl.listCollections();
+    for (const c of cols.filter((c) => c.name.startsWith(COLLECTION_PREFIX))) {
+      const mine: Where = { $and: [{ userId }, { materialId }] };
+      if (c.name !== currentName) {
+        await c.delete({ where: mine });
+        continue;
+      }
+      const kept = new Set(keep);
+      const { ids } = await c.get({ where: mine, include: [] });
+      const stale = ids.filter((id) => !kept.has(id));
+      if (stale.length > 0) await c.delete({ ids: stale });
+    }
+  }, WRITE_TIMEOUT_MS);
+}
+
+/** How many vectors the material has, over every Studyin collection (exact, unlike a nearest-neighbour query). */
+export async function countMaterialVectors(userId: string, materialId: string): Promise<number> {
+  return guarded(async () => {
+    const cl = await client();
+    let n = 0;
+    for (const c of (await cl.listCollections()).filter((c) => c.name.startsWith(COLLECTION_PREFIX))) {
+      n += (await c.get({ where: { $and: [{ userId }, { materialId }] }, include: [] })).ids.length;
+    }
+    return n;
+  });
+}
+
 /** Nearest chunks of the user's (listed) materials to `vector`. */
 export async function queryVectors(
   embedder: string,

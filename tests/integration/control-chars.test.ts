@@ -22,7 +22,7 @@ vi.mock("@/lib/auth/session", async () => {
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 // The upload route's background ingestion is not under test here.
-vi.mock("@/lib/rag/ingest", () => ({ enqueueIngestion: () => undefined }));
+vi.mock("@/lib/rag/ingest-job", () => ({ enqueueIngestion: async () => undefined, NOT_QUEUED_REASON: "not queued" }));
 
 const bank = await import("@/app/(app)/questions/actions");
 const materialActions = await import("@/app/(app)/materials/actions");

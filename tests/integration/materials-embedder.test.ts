@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { materials } from "@/db/schema";
 import { getEnv, resetEnvForTests } from "@/lib/env";
 import { embedderInfo } from "@/lib/rag/embedder";
-import { ingestionIdle } from "@/lib/rag/ingest";
+import { ingestionIdle } from "@/lib/rag/ingest-job";
 import { embedLexical } from "@/lib/rag/lexical-embedder";
 import { retrieveContext } from "@/lib/rag/retrieve";
 import { acceptUploads } from "@/lib/rag/upload";

@@ -8,7 +8,7 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { materialChunks, materials } from "@/db/schema";
 import { resetEnvForTests } from "@/lib/env";
-import { ingestionIdle } from "@/lib/rag/ingest";
+import { ingestionIdle } from "@/lib/rag/ingest-job";
 import { reindexMaterial } from "@/lib/rag/manage";
 import { retrieveContext } from "@/lib/rag/retrieve";
 import { acceptUploads } from "@/lib/rag/upload";

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { materials } from "@/db/schema";
 import { resetEnvForTests } from "@/lib/env";
-import { ingestionIdle } from "@/lib/rag/ingest";
+import { ingestionIdle } from "@/lib/rag/ingest-job";
 import { acceptUploads } from "@/lib/rag/upload";
 import { pathologicalTextPdf } from "@/tests/fixtures/pdf";
 import { type TestChroma, startTestChroma } from "@/tests/setup/chroma";

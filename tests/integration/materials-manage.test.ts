@@ -1,23 +1,26 @@
 /**
  * Managing materials: another user's is not found for every operation; deleting a material that
- * questions cite archives it instead; a real delete removes passages and vectors; an ingestion cut
- * off by a restart is reported as failed and cleaned up.
+ * questions cite archives it instead; a real delete removes passages, vectors and the stored file;
+ * Retry runs a failed material again; several are removed at once.
  */
-import { count, eq } from "drizzle-orm";
+import { count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { materialChunks, materials, questions } from "@/db/schema";
+import { markFailed } from "@/db/queries/materials";
+import { materialBlobs, materialChunks, materials, questions } from "@/db/schema";
 import { resetEnvForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { ingestionIdle } from "@/lib/rag/ingest";
+import { discardIngestion } from "@/lib/rag/ingest";
+import { GAVE_UP_REASON, ingestionIdle } from "@/lib/rag/ingest-job";
 import { embedLexical } from "@/lib/rag/lexical-embedder";
 import {
-  INTERRUPTED_REASON,
   archiveUserMaterial,
   deleteUserMaterial,
+  deleteUserMaterials,
   getUserMaterial,
   listUserMaterials,
   reindexMaterial,
   renameUserMaterial,
+  retryMaterial,
 } from "@/lib/rag/manage";
 import { retrieveContext } from "@/lib/rag/retrieve";
 import { acceptUploads } from "@/lib/rag/upload";
@@ -123,18 +126,41 @@ test("rename and archive change only the owner's material", async () => {
   expect((await retrieveContext(u.id, "sinoatrial")).chunks.map((c) => c.materialTitle)).toEqual(["Cardiac conduction"]);
 });
 
-test("an ingestion cut off by a restart is shown as failed and its partial passages removed", async () => {
+test("Retry runs a failed material's stored file again; refused for a ready one, another user's, or one without a stored file", async () => {
   const db = await testDb();
   const u = await makeUser(db);
-  const [m] = await db
-    .insert(materials)
-    .values({ userId: u.id, title: "half", fileName: "half.pdf", type: "pdf", sizeBytes: 10, status: "embedding", updatedAt: new Date(Date.now() - 11 * 60_000) })
-    .returning();
-  await db.insert(materialChunks).values({ materialId: m!.id, userId: u.id, ordinal: 0, content: "partial passage" });
-  const [listed] = await listUserMaterials(u.id);
-  expect(listed).toMatchObject({ status: "failed", failureReason: INTERRUPTED_REASON, chunkCount: 0 });
-  const [c] = await db.select({ n: count() }).from(materialChunks).where(eq(materialChunks.materialId, m!.id));
-  expect(Number(c!.n)).toBe(0);
+  const other = await makeUser(db);
+  const id = await uploadNotes(u.id);
+  const [ready] = await db.select().from(materials).where(eq(materials.id, id));
+  await expect(retryMaterial(u.id, id)).rejects.toMatchObject({ code: "conflict" });
+  // As the engine leaves it after giving up: failed, passages removed.
+  await discardIngestion(ready!);
+  await markFailed(id, GAVE_UP_REASON);
+  await expect(retryMaterial(other.id, id)).rejects.toMatchObject({ code: "not_found" });
+  await retryMaterial(u.id, id);
+  await ingestionIdle();
+  expect(await getUserMaterial(u.id, id)).toMatchObject({ status: "ready", chunkCount: ready!.chunkCount, failureReason: null });
+  const [c] = await db.select({ n: count() }).from(materialChunks).where(eq(materialChunks.materialId, id));
+  expect(Number(c!.n)).toBe(ready!.chunkCount);
+
+  await markFailed(id, GAVE_UP_REASON);
+  await db.delete(materialBlobs).where(eq(materialBlobs.materialId, id));
+  await expect(retryMaterial(u.id, id)).rejects.toThrow(/upload it again/);
+});
+
+test("several materials are removed at once, with their stored files; another user's is not found", async () => {
+  const db = await testDb();
+  const u = await makeUser(db);
+  const other = await makeUser(db);
+  const a = await uploadNotes(u.id, "# A\n\nThe sinoatrial node sets the rate of the heart.");
+  const b = await uploadNotes(u.id, "# B\n\nPurkinje fibres line the ventricles of the heart.");
+  const theirs = await uploadNotes(other.id, "# C\n\nThe atrioventricular node delays the impulse.");
+  const out = await deleteUserMaterials(u.id, [a, b, theirs]);
+  expect(out.map((o) => o.deleted)).toEqual([true, true, false]);
+  expect(out[2]).toMatchObject({ id: theirs, title: null, error: expect.stringMatching(/not found/i) });
+  const left = await db.select({ id: materialBlobs.materialId }).from(materialBlobs).where(inArray(materialBlobs.materialId, [a, b, theirs]));
+  expect(left.map((r) => r.id)).toEqual([theirs]);
+  expect(await getUserMaterial(other.id, theirs)).toMatchObject({ status: "ready" });
 });
 
 test("full-text search ranks passages with every word first, then fills with passages that have some", async () => {

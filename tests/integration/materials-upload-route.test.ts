@@ -23,7 +23,7 @@ vi.mock("@/lib/auth/session", async () => {
 });
 
 const { POST } = await import("@/app/api/materials/route");
-const { ingestionIdle } = await import("@/lib/rag/ingest");
+const { ingestionIdle } = await import("@/lib/rag/ingest-job");
 const { uploadsDir } = await import("@/lib/rag/upload");
 
 const MB = 1024 * 1024;

@@ -9,6 +9,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, inject } from "vitest";
 import { type Db, closeDb, openDatabase, setDbForTests } from "@/db";
+import { resetEnvForTests } from "@/lib/env";
+import { stopJobs } from "@/lib/jobs/engine";
 import { userProfiles, users } from "@/db/schema";
 
 let opened: Promise<Db> | undefined;
@@ -16,10 +18,19 @@ let opened: Promise<Db> | undefined;
 export function testDb(): Promise<Db> {
   opened ??= (async () => {
     const url = process.env.DATABASE_URL;
+    // Test files run in parallel on one Postgres: each gets its own job queues (pg-boss schema), so
+    // a worker never picks up another file's job (whose Chroma it does not know); tests/setup/global.ts
+    // drops these schemas at the end of the run.
+    const jobsSchema = url && (process.env.JOBS_SCHEMA ?? "pgboss_test_").startsWith("pgboss_test_") ? `pgboss_test_${process.pid}` : null;
+    if (jobsSchema) {
+      process.env.JOBS_SCHEMA = jobsSchema;
+      resetEnvForTests();
+    }
     const copyDir = url ? undefined : copyPgliteTemplate();
     const h = url ? await openDatabase({ url }) : await openDatabase({ pgliteDir: copyDir! }, { migrate: true });
     setDbForTests(h);
     afterAll(async () => {
+      await stopJobs({ timeoutMs: 5_000 });
       await closeDb();
       if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true });
     });

@@ -25,8 +25,15 @@ export default async function setup(project: TestProject) {
   const { openDatabase } = await import("../../db");
   if (process.env.DATABASE_URL) {
     const h = await openDatabase({ url: process.env.DATABASE_URL }, { migrate: true });
+    await dropTestJobSchemas(h.run);
     await h.close();
-    return removeDataDir;
+    // Each test file's job queues live in their own schema (tests/setup/db.ts): removed at the end.
+    return async () => {
+      const end = await openDatabase({ url: process.env.DATABASE_URL! });
+      await dropTestJobSchemas(end.run);
+      await end.close();
+      removeDataDir();
+    };
   }
   // One dir per run: copies live beside the template and go with it at the end.
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "studyin-vitest-pglite-"));
@@ -38,4 +45,9 @@ export default async function setup(project: TestProject) {
     fs.rmSync(runDir, { recursive: true, force: true });
     removeDataDir();
   };
+}
+
+async function dropTestJobSchemas(run: (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>) {
+  const rows = await run("select nspname from pg_namespace where nspname like 'pgboss\\_test\\_%'", []);
+  for (const r of rows) await run(`drop schema if exists "${String(r.nspname)}" cascade`, []);
 }

@@ -1,10 +1,17 @@
 "use server";
-/** Materials actions: search, rename, archive, delete, re-index. Thin: validate, authorise, call lib/rag. */
+/** Materials actions: search, rename, archive, delete (one or several), retry, re-index. Thin: validate, authorise, call lib/rag. */
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/client";
 import { safeLine } from "@/lib/validation";
-import { archiveUserMaterial, deleteUserMaterial, reindexMaterial, renameUserMaterial } from "@/lib/rag/manage";
+import {
+  archiveUserMaterial,
+  deleteUserMaterial,
+  deleteUserMaterials,
+  reindexMaterial,
+  renameUserMaterial,
+  retryMaterial,
+} from "@/lib/rag/manage";
 import { retrieveContext } from "@/lib/rag/retrieve";
 
 const id = z.uuid({ message: "Unknown material." });
@@ -46,4 +53,19 @@ export const reindexMaterialAction = authedAction(z.object({ id }), async ({ id 
   const r = await reindexMaterial(user.id, id);
   revalidatePath("/materials");
   return r;
+});
+
+export const deleteMaterialsAction = authedAction(
+  z.object({ ids: z.array(id).min(1, "Select at least one material.").max(100, "Select at most 100 materials at a time.") }),
+  async ({ ids }, { user }) => {
+    const outcomes = await deleteUserMaterials(user.id, ids);
+    revalidatePath("/materials");
+    return outcomes;
+  },
+);
+
+export const retryMaterialAction = authedAction(z.object({ id }), async ({ id }, { user }) => {
+  await retryMaterial(user.id, id);
+  revalidatePath("/materials");
+  return { id };
 });

@@ -1,0 +1,5 @@
+/** Every kind of background job, for the processes that run workers. A new kind is added here. */
+import "server-only";
+import { ingestJob } from "@/lib/rag/ingest-job";
+
+export const JOB_KINDS = [ingestJob];

@@ -1,0 +1,38 @@
+/**
+ * `npm run worker`: a process that only runs background jobs (ingestion), beside web processes
+ * started with WORKERS=off. Any number may run against one Postgres (DATABASE_URL); pg-boss hands
+ * each job to one of them. With the embedded database a worker process is only possible while no
+ * web process holds the data directory (it has one owner), so embedded setups run the workers in
+ * the web process (WORKERS=on).
+ *
+ * SIGTERM/SIGINT: no new jobs; running ones get WORKER_STOP_GRACE_SECONDS to finish, then are handed
+ * back for another worker. A worker killed outright (SIGKILL, a crash) loses its jobs to expiry:
+ * INGEST_JOB_TIMEOUT_SECONDS later they are retried elsewhere.
+ */
+import { closeDb } from "@/db";
+import { getEnv } from "@/lib/env";
+import { startAllWorkers, stopJobs } from "@/lib/jobs";
+
+async function main() {
+  const env = getEnv();
+  await startAllWorkers();
+  console.log(`[worker] ${process.pid} running jobs on ${env.DATABASE_URL ? "Postgres" : "the embedded database"}`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[worker] ${signal}: finishing the jobs in hand`);
+    await stopJobs({ timeoutMs: env.WORKER_STOP_GRACE_SECONDS * 1000 });
+    const { resetVectorStore } = await import("@/lib/rag/vector-store");
+    await resetVectorStore({ stopServer: true }).catch(() => {});
+    await closeDb();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((e) => {
+  console.error("[worker] could not start:", e);
+  process.exit(1);
+});
