@@ -27,11 +27,11 @@ import {
 } from "@/db/queries/materials";
 import { getEnv } from "@/lib/env";
 import { chunkBlocks } from "./chunk";
-import { embedderId, getEmbedder } from "./embedder";
+import { getEmbedder } from "./embedder";
+import { indexPassages } from "./index-vectors";
 import { IngestError, type Extracted, extractPdf, extractTextual } from "./extract";
-import { addVectors, deleteMaterialVectors, pruneMaterialVectors } from "./vector-store";
+import { deleteMaterialVectors } from "./vector-store";
 
-const EMBED_BATCH = 128;
 const PROGRESS_EVERY_MS = 250;
 
 /** Writes progress at most every 250 ms, but always on a stage change or the last step. */
@@ -104,27 +104,10 @@ export async function ingestMaterial(material: MaterialRow, bytes: Uint8Array): 
     let needsReindex = false;
     let embedder: string | null = null;
     try {
-      const e = await getEmbedder(env);
-      let dimension = 0;
-      for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
-        const batch = chunks.slice(i, i + EMBED_BATCH);
-        const vectors = await e.embed(batch.map((c) => (c.heading ? `${c.heading}\n${c.content}` : c.content)));
-        await addVectors(
-          e.name,
-          batch.map((c, j) => ({
-            chunkId: ids[i + j]!,
-            userId: material.userId,
-            materialId: material.id,
-            page: c.pageStart,
-            embedding: vectors[j]!,
-          })),
-        );
-        dimension = vectors[0]!.length;
-        embedder ??= embedderId(e.name, dimension);
-        await progress("embedding", Math.min(i + EMBED_BATCH, chunks.length), chunks.length);
-      }
-      // Whatever an earlier, interrupted run left beyond these ids (or under another embedder) goes.
-      await pruneMaterialVectors(material.userId, material.id, { embedder: e.name, dimension }, ids);
+      const passages = chunks.map((c, k) => ({ id: ids[k]!, heading: c.heading, content: c.content, pageStart: c.pageStart }));
+      embedder = await indexPassages(await getEmbedder(env), { userId: material.userId, materialId: material.id }, passages, (done, total) =>
+        progress("embedding", done, total),
+      );
     } catch (e) {
       // Vector search (or the embedding model) is down: the passages are in Postgres and full-text
       // search finds them; "Re-index" adds the vectors later.

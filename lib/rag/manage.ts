@@ -22,10 +22,11 @@ import { isForeignKeyViolation } from "@/db/queries/errors";
 import { hasBlob } from "@/db/queries/blobs";
 import { getEnv } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
-import { embedderId, getEmbedder } from "./embedder";
+import { getEmbedder } from "./embedder";
+import { indexPassages } from "./index-vectors";
 import { NOT_QUEUED_REASON, enqueueIngestion } from "./ingest-job";
 import type { MaterialSummary } from "./status";
-import { VectorStoreUnavailable, addVectors, deleteMaterialVectors } from "./vector-store";
+import { VectorStoreUnavailable, deleteMaterialVectors } from "./vector-store";
 
 const MATERIAL = "That material";
 
@@ -149,19 +150,7 @@ export async function reindexMaterial(userId: string, id: string): Promise<{ chu
   if (m.status !== "ready") throw new AppError("conflict", "Only a ready material can be re-indexed.");
   const chunks = await allChunks(id);
   try {
-    const e = await getEmbedder();
-    await deleteMaterialVectors(userId, id);
-    let dim = 0;
-    for (let i = 0; i < chunks.length; i += 128) {
-      const batch = chunks.slice(i, i + 128);
-      const vectors = await e.embed(batch.map((c) => (c.heading ? `${c.heading}\n${c.content}` : c.content)));
-      dim = vectors[0]?.length ?? dim;
-      await addVectors(
-        e.name,
-        batch.map((c, j) => ({ chunkId: c.id, userId, materialId: id, page: c.pageStart, embedding: vectors[j]! })),
-      );
-    }
-    const embedder = embedderId(e.name, dim);
+    const embedder = await indexPassages(await getEmbedder(), { userId, materialId: id }, chunks);
     await setReindexState(id, { needsReindex: false, embedder });
     return { chunks: chunks.length, embedder };
   } catch (e) {
