@@ -5,7 +5,7 @@
 import Link from "next/link";
 import { DailyChart } from "@/components/charts/daily-chart";
 import { Card } from "@/components/ui/card";
-import type { ExamOutlook } from "@/lib/srs/exam-service";
+import type { ExamOutlook } from "@/lib/srs/types";
 
 /** The chart shows at most this many days (the table under it has them all). */
 const CHART_DAYS = 60;

@@ -1,6 +1,6 @@
 /** "How well does your scheduler predict you?": log loss and RMSE(bins) of each scheduler on the student's own reviews. */
 import { Card } from "@/components/ui/card";
-import type { SchedulerReport } from "@/lib/srs/scheduler-service";
+import type { SchedulerReport } from "@/lib/srs/types";
 
 const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "–");
 

@@ -13,7 +13,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { useAction } from "@/lib/actions/use-action";
 import type { AppErrorShape } from "@/lib/errors";
-import type { MaterialSummary } from "@/lib/rag/status";
+import type { MaterialSummary } from "@/lib/rag/types";
 
 type Message = { tone: "error" | "success" | "info"; text: string };
 

@@ -11,7 +11,8 @@ import { deleteMaterialsAction, retryMaterialAction } from "@/app/(app)/material
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { cn } from "@/lib/utils";
-import { type MaterialSummary, isInProgress, progressLabel, progressPercent } from "@/lib/rag/status";
+import { isInProgress, progressLabel, progressPercent } from "@/lib/rag/status";
+import type { MaterialSummary } from "@/lib/rag/types";
 import { type UploadLimitsView, UploadDropzone } from "./upload-dropzone";
 
 const POLL_MS = 1000;

@@ -2,7 +2,8 @@
 /** A material's status on its own page, polled while it is processed; refreshes the page when done. */
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { type MaterialSummary, isInProgress, progressLabel } from "@/lib/rag/status";
+import { isInProgress, progressLabel } from "@/lib/rag/status";
+import type { MaterialSummary } from "@/lib/rag/types";
 
 export function MaterialStatusLive({ initial }: { initial: MaterialSummary }) {
   const router = useRouter();

@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 import { uploadRefusals } from "@/lib/rag/limits";
-import type { UploadResult } from "@/lib/rag/upload";
+import type { UploadResult } from "@/lib/rag/types";
 
 export type UploadLimitsView = { maxFileMb: number; maxUserTotalMb: number; maxPages: number; storedBytes: number };
 

@@ -25,7 +25,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { getEmbedder } from "./embedder";
 import { indexPassages } from "./index-vectors";
 import { NOT_QUEUED_REASON, enqueueIngestion } from "./ingest-job";
-import type { MaterialSummary } from "./status";
+import type { MaterialSummary } from "./types";
 import { VectorStoreUnavailable, deleteMaterialVectors } from "./vector-store";
 
 const MATERIAL = "That material";

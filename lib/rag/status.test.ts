@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import { type MaterialSummary, progressLabel, progressPercent } from "./status";
+import { progressLabel, progressPercent } from "./status";
+import type { MaterialSummary } from "./types";
 
 type M = Pick<MaterialSummary, "status" | "progress" | "pageCount" | "chunkCount" | "failureReason">;
 const m = (over: Partial<M>): M => ({ status: "stored", progress: null, pageCount: null, chunkCount: 0, failureReason: null, ...over });

@@ -1,21 +1,7 @@
 /** What the library shows for a material: a plain summary and a progress label. Pure. */
-import type { MaterialProgress, MaterialStatus, MaterialType } from "@/db/schema/materials";
+import type { MaterialStatus } from "@/db/schema/materials";
+import type { MaterialSummary } from "./types";
 
-export type MaterialSummary = {
-  id: string;
-  title: string;
-  fileName: string;
-  type: MaterialType;
-  sizeBytes: number;
-  pageCount: number | null;
-  chunkCount: number;
-  status: MaterialStatus;
-  progress: MaterialProgress | null;
-  failureReason: string | null;
-  needsReindex: boolean;
-  archived: boolean;
-  createdAt: string;
-};
 
 export const IN_PROGRESS: readonly MaterialStatus[] = ["stored", "extracting", "chunking", "embedding"];
 export const isInProgress = (s: MaterialStatus) => IN_PROGRESS.includes(s);

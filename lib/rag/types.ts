@@ -1,3 +1,5 @@
+import type { MaterialProgress, MaterialStatus, MaterialType } from "@/db/schema/materials";
+
 /**
  * The retrieval contract between the materials pipeline (lib/rag) and question generation (lib/ai).
  * `retrieveContext(userId, topic, options)` in lib/rag/retrieve.ts returns this.
@@ -41,4 +43,26 @@ export type RetrievalResult = {
   embedder: string;
   /** A sentence for the UI when something degraded (e.g. "Vector search is unavailable; ..."). */
   notice?: string;
+};
+
+/** One file of an upload: saved and queued, or refused with a sentence saying why. */
+export type UploadResult =
+  | { fileName: string; ok: true; materialId: string }
+  | { fileName: string; ok: false; error: string };
+
+/** A material as the library lists it (lib/rag/status.ts builds it from the row). */
+export type MaterialSummary = {
+  id: string;
+  title: string;
+  fileName: string;
+  type: MaterialType;
+  sizeBytes: number;
+  pageCount: number | null;
+  chunkCount: number;
+  status: MaterialStatus;
+  progress: MaterialProgress | null;
+  failureReason: string | null;
+  needsReindex: boolean;
+  archived: boolean;
+  createdAt: string;
 };

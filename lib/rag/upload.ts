@@ -6,6 +6,7 @@
  * results. A refused file leaves nothing: no material row, no stored or spooled bytes.
  */
 import "server-only";
+import type { UploadResult } from "./types";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -20,10 +21,6 @@ export type InMemoryUpload = { name: string; size: number; bytes: () => Promise<
 /** A file streamed to disk by the upload route (lib/rag/upload-body.ts), hashed on the way. */
 export type SpooledUpload = { name: string; size: number; path: string; sha256: string; head: Uint8Array };
 export type UploadFile = InMemoryUpload | SpooledUpload;
-export type UploadResult =
-  | { fileName: string; ok: true; materialId: string }
-  | { fileName: string; ok: false; error: string };
-
 export const MAX_FILES_PER_UPLOAD = 20;
 const MB = 1024 * 1024;
 

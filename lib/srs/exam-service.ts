@@ -1,8 +1,9 @@
 /** The exam-date service: what the settings action and the dashboard call. */
 import "server-only";
+import type { ExamOutlook } from "./types";
 import { examCounts, examDateOf, saveExamDate } from "@/db/queries/exam";
 import { AppError } from "@/lib/errors";
-import { EXAM_FINAL_WEEK_DAYS, type ExamPlan, examPlan, reviewForecast } from "./exam";
+import { EXAM_FINAL_WEEK_DAYS, examPlan, reviewForecast } from "./exam";
 import { studentToday } from "./service";
 import { addDays } from "@/lib/dates";
 
@@ -16,7 +17,6 @@ export async function setExamDate(userId: string, examDate: string | null) {
   return saveExamDate(userId, examDate, today, EXAM_FINAL_WEEK_DAYS);
 }
 
-export type ExamOutlook = { plan: ExamPlan; forecast: { day: string; reviews: number }[] };
 
 /** The plan toward the student's exam, or null when no date is set. */
 export async function examOutlook(userId: string): Promise<ExamOutlook | null> {

@@ -3,6 +3,7 @@
  * and fitting go through one transaction (db/queries/scheduler.ts); evaluation replays the log.
  */
 import "server-only";
+import type { SchedulerReport } from "./types";
 import {
   type SchedulerChange,
   type SchedulerChangeResult,
@@ -15,7 +16,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { sm2Params } from "./config";
 import { type QuestionForecast, forecastNow } from "./forecast";
 import { DEFAULT_FSRS_SETTINGS, type FsrsSettings, storedFsrs } from "./fsrs";
-import { type Fit, fitOf } from "./predict";
+import { fitOf } from "./predict";
 import { ratingForAnswer } from "./rating";
 import { type LoggedAnswer, type ReviewPrediction, replayQuestion } from "./replay";
 import { type SchedulerSettingsInput, fsrsSettingsOf } from "./settings";
@@ -91,17 +92,6 @@ export async function fitFsrsParameters(userId: string): Promise<SchedulerChange
   return { ...result, reviews, weights };
 }
 
-export type SchedulerReport = {
-  reviews: number;
-  /** Reviews that moved a schedule, practice excluded; the optimizer's threshold counts these. */
-  scheduledReviews: number;
-  sm2: Fit;
-  fsrs: Fit;
-  /** With the student's fitted parameters, when they have some (in-sample: fitted on these reviews). */
-  fsrsFitted: Fit | null;
-  minReviewsToFit: number;
-  fittedOn: number | null;
-};
 
 /**
  * "How well does your scheduler predict you?": every review after a question's first, predicted

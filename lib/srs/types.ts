@@ -3,6 +3,8 @@
  * import db/**; the row shapes that come straight from a query are re-exported here).
  */
 import type { Forecast } from "./answer";
+import type { ExamPlan } from "./exam";
+import type { Fit } from "./predict";
 import type { Citation } from "@/db/queries/attempts";
 import type { ReviewStatus } from "@/db/schema/srs";
 
@@ -44,4 +46,20 @@ export type AnswerOutcome = {
   optionExplanations: string[];
   citation: Citation;
   profile: { xp: number; level: number; streak: number; bestStreak: number };
+};
+
+/** The plan toward the student's exam and the reviews forecast until it (the dashboard's card). */
+export type ExamOutlook = { plan: ExamPlan; forecast: { day: string; reviews: number }[] };
+
+/** How well each scheduler predicts the student's own answers (the settings page's chart). */
+export type SchedulerReport = {
+  reviews: number;
+  /** Reviews that moved a schedule, practice excluded; the optimizer's threshold counts these. */
+  scheduledReviews: number;
+  sm2: Fit;
+  fsrs: Fit;
+  /** With the student's fitted parameters, when they have some (in-sample: fitted on these reviews). */
+  fsrsFitted: Fit | null;
+  minReviewsToFit: number;
+  fittedOn: number | null;
 };
