@@ -104,7 +104,10 @@ export const uploadMaterialsRoute = defineRoute({
   form: z.object({ files: z.array(z.string().meta({ format: "binary" })).meta({ description: "PDF, Markdown or text; one or more." }) }),
   responses: {
     201: json("Per-file results.", z.object({ results: z.array(z.looseObject({ ok: z.boolean() })) })),
-    422: json("No file was stored; per-file reasons.", z.object({ results: z.array(z.looseObject({ ok: z.boolean() })) })),
+    422: json(
+      "No file was stored: the one validation error (each file's reason under `files.N`) and the per-file results.",
+      z.object({ error: out.ErrorBody.shape.error, results: z.array(z.looseObject({ ok: z.boolean() })) }),
+    ),
   },
 });
 

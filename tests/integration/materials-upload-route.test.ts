@@ -103,4 +103,20 @@ describe("POST /api/materials", () => {
     expect(rows.map((r) => [r.fileName, r.status, r.chunkCount])).toEqual([["valves.md", "ready", 1]]);
     expect(fs.readdirSync(uploadsDir())).toEqual([]);
   });
+
+  test("when no file is stored: 422 in the one error shape, each file's reason under files.N, and the results", async () => {
+    const db = await testDb();
+    session.user = await makeUser(db);
+    const form = new FormData();
+    form.append("files", new File(["not a pdf"], "fake.pdf"));
+    form.append("files", new File([""], "empty.md"));
+    const res = await POST(new Request("http://localhost/api/materials", { method: "POST", body: form }));
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { code: string; message: string; fields: Record<string, string> }; results: { ok: boolean; error?: string }[] };
+    expect(body.error.code).toBe("validation");
+    expect(body.error.message).toBe("None of the files could be added.");
+    expect(body.error.fields["files.0"]).toBe('"fake.pdf": This file is named .pdf but is not a PDF document.');
+    expect(body.error.fields["files.1"]).toBe(body.results[1]!.error);
+    expect(body.results.map((r) => r.ok)).toEqual([false, false]);
+  });
 });

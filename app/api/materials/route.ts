@@ -7,7 +7,7 @@
  */
 import { listMaterialsRoute, uploadMaterialsRoute } from "@/lib/api/routes";
 import { getEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { validationError } from "@/lib/errors";
 import { authedRoute } from "@/lib/http/route";
 import { limiter } from "@/lib/ratelimit";
 import { listUserMaterials } from "@/lib/rag/manage";
@@ -25,13 +25,19 @@ export const POST = authedRoute(uploadMaterialsRoute, async (_input, { user, req
   // Never req.formData(): it reads any body whole. This refuses past the limit as it streams in.
   const env = getEnv();
   const files = await readUploadForm(req, { maxFileMb: env.UPLOAD_MAX_FILE_MB, maxFiles: MAX_FILES_PER_UPLOAD, spoolDir: uploadsDir() });
-  if (files.length === 0) throw new AppError("validation", "Choose at least one file to upload.");
+  if (files.length === 0) throw validationError("Choose at least one file to upload.", { files: "Choose at least one file to upload." });
   // Every name is checked before any file is stored (a NUL byte used to fail mid-upload).
   const badName = files.map((f) => fileNameSchema.safeParse(f.name)).find((r) => !r.success);
   if (badName) {
     await discardUploads(files);
-    throw new AppError("validation", badName.error!.issues[0]!.message);
+    const message = badName.error!.issues[0]!.message;
+    throw validationError(message, { files: message });
   }
   const results = await acceptUploads(user.id, files);
-  return Response.json({ results }, { status: results.some((r) => r.ok) ? 201 : 422 });
+  const headers = { "cache-control": "private, no-store" };
+  if (results.some((r) => r.ok)) return Response.json({ results }, { status: 201, headers });
+  // None stored: the one error shape (each file's reason under files.N), with the results beside it.
+  const fields = Object.fromEntries(results.flatMap((r, i) => (r.ok ? [] : [[`files.${i}`, r.error]])));
+  const error = validationError(results.length === 1 && !results[0]!.ok ? results[0]!.error : "None of the files could be added.", fields).toShape();
+  return Response.json({ error, results }, { status: 422, headers });
 });
