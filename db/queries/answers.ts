@@ -30,6 +30,7 @@ import { materialChunks, materials, questions, reviewSchedules, userAttempts, us
 import { AppError } from "@/lib/errors";
 import { scheduleCardColumns } from "./scheduler";
 import { isUniqueViolation } from "./errors";
+import { ensureProfile } from "./users";
 import type { ReviewStatus } from "@/db/schema/srs";
 
 /** What identifies one answer: the question and the submit's idempotency key. */
@@ -238,9 +239,7 @@ export type AnswerExecutor = {
 const databaseExecutor: AnswerExecutor = {
   read: readAnswerState,
   write: writeAnswerStatement,
-  ensureProfile: async (userId) => {
-    await (await getDb()).insert(userProfiles).values({ userId }).onConflictDoNothing();
-  },
+  ensureProfile: (userId) => ensureProfile(userId),
 };
 
 /** The write's SQL text with placeholders, built once (the bulk path prepares it per transaction). */
@@ -267,9 +266,7 @@ export function transactionExecutor(tx: Tx): AnswerExecutor {
       const res = (await write.execute(values)) as unknown;
       return Array.isArray(res) ? (res as { id: string }[]) : ((res as { rows: { id: string }[] }).rows ?? []);
     },
-    ensureProfile: async (userId) => {
-      await tx.insert(userProfiles).values({ userId }).onConflictDoNothing();
-    },
+    ensureProfile: (userId) => ensureProfile(userId, tx),
   };
 }
 

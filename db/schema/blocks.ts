@@ -29,7 +29,6 @@ export type BlockMode = (typeof BLOCK_MODES)[number];
 export const BLOCK_POOLS = ["unused", "incorrect", "marked", "flagged", "due", "due_or_incorrect", "all"] as const;
 export type BlockPool = (typeof BLOCK_POOLS)[number];
 export const BLOCK_STATUSES = ["in_progress", "submitted"] as const;
-export type BlockStatus = (typeof BLOCK_STATUSES)[number];
 
 /** How the block was chosen, kept for the list and for "make another like this". */
 export type BlockCriteria = {
