@@ -4,25 +4,12 @@ import { Nav } from "@/components/shell/nav";
 import { StatsBadge } from "@/components/shell/stats-badge";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { buttonClass } from "@/components/ui/button";
-import { ensureProfile, getProfile } from "@/db/queries/users";
 import { requirePageUser } from "@/lib/auth/session";
-import { now } from "@/lib/request-clock";
-import { localDate } from "@/lib/dates";
-import { currentStreak } from "@/lib/srs/streak";
+import { headerStats } from "@/lib/srs/profile-service";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser();
-  let profile = await getProfile(user.id);
-  if (!profile) {
-    await ensureProfile(user.id);
-    profile = await getProfile(user.id);
-  }
-  const stats = {
-    xp: profile?.xp ?? 0,
-    level: profile?.level ?? 1,
-    // The stored streak is as of the last active day; a gap since then shows as 0.
-    streak: profile ? currentStreak(profile, localDate(await now(), profile.timezone)) : 0,
-  };
+  const stats = await headerStats(user.id);
   return (
     <div className="min-h-screen md:flex">
       <a href="#main" className={`skip-link ${buttonClass("primary")}`}>
