@@ -66,6 +66,12 @@ describe("keys on the topic only", () => {
     expect(cloze.length).toBeGreaterThan(0);
     for (const q of cloze) expect(normaliseForMatch(q.sourceQuote)).toContain(normaliseForMatch(q.options[q.correctIndex]!));
   });
+  it("never blanks a term inside a compound ('oxygen–hemoglobin saturation/dissociation curve')", () => {
+    const all = chapterPassages("the-respiratory-system.md");
+    const questions = offlineQuestions(all, { topic: "hemoglobin oxygen saturation", difficulty: 3, count: 10 });
+    expect(questions.length).toBeGreaterThan(0);
+    for (const q of questions) expect(q.vignette).not.toMatch(new RegExp(`[\\-–—/]${BLANK}|${BLANK}[\\-–—/]`));
+  });
 });
 
 describe("distractors from the rest of the material", () => {

@@ -181,7 +181,10 @@ const NOT_A_FACT =
 /** A term found in more than this share of the material's passages is too common to be a cloze's answer ("heart"). */
 const CLOZE_MAX_TERM_SHARE = 0.25;
 
-const termPattern = (term: string) => new RegExp(`\\b${term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(e?s)?\\b`, "i");
+// A whole term, not part of a compound: "oxygen–hemoglobin saturation/dissociation curve" does not
+// name "hemoglobin saturation" (blanking it there left "oxygen–_____/dissociation curve").
+const termPattern = (term: string) =>
+  new RegExp(`(?<![\\p{L}\\p{N}\\-–—/])${term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(e?s)?(?![\\p{L}\\p{N}\\-–—/])`, "iu");
 
 function clozeKeys(
   chunks: readonly RetrievedChunk[],
