@@ -188,6 +188,22 @@ export const envSchema = z
     WORKER_STOP_GRACE_SECONDS: int(20, 0, 3600),
     /** How often the engine expires jobs of dead workers and hands failures on. */
     JOBS_MAINTENANCE_SECONDS: int(30, 1, 3600),
+    /**
+     * Generations each worker process runs at once. The system-wide cap on model calls in flight
+     * (MAX_CONCURRENT_MODEL_CALLS, a Redis lease when REDIS_URL is set) still holds across workers.
+     */
+    GENERATION_CONCURRENCY: int(5, 1, 64),
+    /**
+     * A generation still running after this long is failed by the job engine and retried (a worker
+     * killed outright is noticed this late; a stop or a restart hands its jobs back at once). Unset:
+     * the longest a run can take (MODEL_TIMEOUT_SECONDS for each of its rounds) plus a minute. The
+     * run itself stops 10 s before it, so a live worker never overlaps its own retry.
+     */
+    GENERATION_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(15).max(86_000).optional(),
+    /** Retries of a generation cut off by a crash or a killed worker; the retry writes only what is missing. */
+    GENERATION_JOB_RETRIES: int(2, 0, 10),
+    /** How long a generation's event log (what a reload replays) is kept after the run ends. */
+    GENERATION_EVENTS_TTL_SECONDS: int(86_400, 60, 30 * 86_400),
 
     // --- Test hooks ---------------------------------------------------------------------------
     /** Enables test-only hooks (e.g. moving the clock for a browser test). Never set in production use. */
@@ -198,6 +214,12 @@ export const envSchema = z
       ctx.addIssue({ code: "custom", path: ["SM2_MIN_EASINESS"], message: "must not exceed SM2_MAX_EASINESS" });
     if (v.SM2_INITIAL_EASINESS < v.SM2_MIN_EASINESS || v.SM2_INITIAL_EASINESS > v.SM2_MAX_EASINESS)
       ctx.addIssue({ code: "custom", path: ["SM2_INITIAL_EASINESS"], message: "must lie between SM2_MIN_EASINESS and SM2_MAX_EASINESS" });
+    if (v.WORKERS === "off" && !v.REDIS_URL)
+      ctx.addIssue({
+        code: "custom",
+        path: ["WORKERS"],
+        message: "WORKERS=off needs REDIS_URL: separate worker processes send generation progress to the web processes through Redis",
+      });
     if (v.CHUNK_OVERLAP_WORDS >= v.CHUNK_SIZE_WORDS)
       ctx.addIssue({ code: "custom", path: ["CHUNK_OVERLAP_WORDS"], message: "must be smaller than CHUNK_SIZE_WORDS" });
   });

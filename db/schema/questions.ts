@@ -58,6 +58,19 @@ export const generationJobs = pgTable(
     drops: jsonb("drops").$type<Array<{ reason: string; detail?: string }>>().notNull().default([]),
     model: text("model"),
     error: text("error"),
+    /** The passages the run writes from, as the page lists them (shown again when a page reconnects). */
+    passages: jsonb("passages").$type<Array<Record<string, unknown>>>().notNull().default([]),
+    /**
+     * What the worker needs to write the questions, fixed when the job was created: the retrieved
+     * passages with their text, the retrieval mode and embedder, the prompt template. Cleared when the run ends.
+     */
+    context: jsonb("context").$type<Record<string, unknown>>(),
+    /** A preview run's cards that passed every gate, waiting for the student to accept or discard them. */
+    previews: jsonb("previews").$type<Array<Record<string, unknown>>>().notNull().default([]),
+    /** How many times a worker has started this job (a retry after a crash is the second). */
+    attempts: integer("attempts").notNull().default(0),
+    /** Set by Cancel: the worker stops at once, or never starts. */
+    cancelRequestedAt: timestamp("cancel_requested_at", { withTimezone: true }),
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,4 +1,10 @@
-/** The typed events a generation streams to the page (one JSON object per line). */
+/**
+ * The typed events of a generation. The worker appends them to the job's event log
+ * (lib/jobs/event-log.ts); GET /api/jobs/:id/stream sends them to the page as the AI SDK's UI
+ * message stream, one typed data part per event (`data-start`, `data-partial`, ...: the
+ * GenerationUIMessage below), replaying the log from the start and then following it live.
+ */
+import type { UIMessage } from "ai";
 import type { QuestionContent } from "@/db/schema/questions";
 import type { DropReason } from "./validate";
 import type { PatchOp } from "./partial";
@@ -27,6 +33,9 @@ export type GenerationEvent =
   | {
       type: "start";
       jobId: string;
+      topic: string;
+      /** Which run of the job this is: 2 and up after a worker died and the engine retried it. */
+      attempt: number;
       preview: boolean;
       requested: number;
       generator: { kind: GeneratorKind; label: string };
@@ -38,6 +47,11 @@ export type GenerationEvent =
   | { type: "complete"; cardId: string; question: CompletedQuestion; questionId?: string; previewToken?: string }
   | { type: "drop"; cardId: string; reason: DropReason | "unparseable"; message: string; detail?: string }
   | { type: "progress"; accepted: number; requested: number; dropped: number; round: number }
+  /**
+   * The worker running the job stopped (a crash, a restart) and another run took over: a card still
+   * being written is gone; finished cards stay (they are saved), and the new run writes only the rest.
+   */
+  | { type: "restart"; attempt: number; message: string }
   | { type: "error"; code: string; message: string; retryAfterSeconds?: number }
   | {
       type: "done";
@@ -47,3 +61,12 @@ export type GenerationEvent =
       dropped: number;
       message?: string;
     };
+
+/** Each event as a typed data part: `{ type: "data-complete", data: { type: "complete", ... } }`. */
+export type GenerationDataTypes = { [E in GenerationEvent as E["type"]]: E };
+
+/** The UI message a generation's stream builds (data parts only: no text, no tools). */
+export type GenerationUIMessage = UIMessage<never, GenerationDataTypes>;
+
+/** Where the page reads a job's stream (the AI SDK's reconnect URL: `${api}/${id}/stream`). */
+export const GENERATION_STREAM_API = "/api/jobs";
