@@ -242,7 +242,8 @@ async function measure(mode: Mode): Promise<ChildResult> {
     await once(TOPICS[0]!, true); // warm-up: modules, connections, the queue's first plans
     for (let i = 0; i < RUNS; i++) {
       llm.push(await once(TOPICS[i % TOPICS.length]!, true));
-      process.stderr.write(".");
+      const x = llm.at(-1)!;
+      process.stderr.write(process.env.BENCH_VERBOSE ? `\n  run ${i}: total ${x.total.toFixed(0)}, model ${x.model.toFixed(0)}, plan ${x.plan.toFixed(1)}, queue ${x.queue.toFixed(1)}` : ".");
     }
     if (mode === "embedded") {
       // The offline generator: the worker reads the configuration per run.
