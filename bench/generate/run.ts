@@ -27,7 +27,8 @@
  * database (and a Redis PING for 3). No HTTP or browser here: the page's two requests (the action,
  * then the stream) add Next's routing, a few ms each.
  *
- *   npm run bench:generate   (BENCH_RUNS=20 BENCH_TTFT_MS=1000 BENCH_DATABASE_URL=… BENCH_REDIS_URL=…)
+ *   npm run bench:generate   (BENCH_RUNS=20 BENCH_TTFT_MS=1000 BENCH_DATABASE_URL=… BENCH_REDIS_URL=…;
+ *                             BENCH_SETUPS=embedded,postgres,postgres-worker to run some; BENCH_VERBOSE=1 prints each run)
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -347,7 +348,10 @@ async function main() {
   const llm = await startLlmServer({ ttftMs: TTFT_MS, tokenMs: 4, tokenChars: 8 });
   const dbUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
   const redisUrl = process.env.BENCH_REDIS_URL || process.env.REDIS_URL;
-  const modes: Mode[] = ["embedded", ...(dbUrl ? (["postgres"] as const) : []), ...(dbUrl && redisUrl ? (["postgres-worker"] as const) : [])];
+  const only = process.env.BENCH_SETUPS?.split(",").map((x) => x.trim());
+  const modes = (["embedded", ...(dbUrl ? (["postgres"] as const) : []), ...(dbUrl && redisUrl ? (["postgres-worker"] as const) : [])] as Mode[]).filter(
+    (m) => !only || only.includes(m),
+  );
   if (!dbUrl) console.log("Postgres: skipped (set BENCH_DATABASE_URL or DATABASE_URL)");
   else if (!redisUrl) console.log("Separate worker: skipped (set BENCH_REDIS_URL or REDIS_URL)");
   if (dbUrl) {
