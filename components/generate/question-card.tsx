@@ -5,6 +5,7 @@
  * recorded); its key, explanations and supporting quote are not rendered until then. Preview cards
  * show everything at once, with Accept and Discard, since their purpose is to vet the item.
  */
+import { useId } from "react";
 import { AnswerCard } from "@/components/question/answer-card";
 import { LETTERS } from "@/lib/questions/letters";
 import { Button } from "@/components/ui/button";
@@ -78,7 +79,8 @@ function HiddenKey({
   onShowAnswer: (cardId: string, how: "answered" | "revealed") => void;
 }) {
   const q = card.question;
-  const headingId = `generated-${card.id}`;
+  // Card ids repeat across the topics of a batch: the heading's id comes from React.
+  const headingId = `generated${useId()}`;
   return (
     <section
       data-testid="question-card"
@@ -88,10 +90,10 @@ function HiddenKey({
       aria-labelledby={headingId}
       className="space-y-2"
     >
-      <h2 id={headingId} className="text-xs font-medium uppercase tracking-wide text-emerald-700 dark:text-emerald-400">
+      <h3 id={headingId} className="text-xs font-medium uppercase tracking-wide text-emerald-700 dark:text-emerald-400">
         Question {number}
         {card.view === "answered" ? " · answered" : ""}
-      </h2>
+      </h3>
       {card.questionId ? (
         <AnswerCard
           card={{
