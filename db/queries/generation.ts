@@ -1,6 +1,6 @@
 /** Generation jobs, generated questions and prompt templates. */
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { type Queryable, getDb } from "@/db";
 import {
   generationJobs,
@@ -25,15 +25,74 @@ export async function activeTemplates(name: string) {
     .orderBy(asc(promptTemplates.version));
 }
 
-export async function createJob(userId: string, request: Record<string, unknown>, requestedCount: number, model: string) {
+/** A generation job as created: waiting for a worker, with what the worker needs to run it. */
+export async function createJob(
+  userId: string,
+  job: { request: Record<string, unknown>; requestedCount: number; model: string; passages: Record<string, unknown>[]; context: Record<string, unknown> },
+) {
   const db = await getDb();
-  const [job] = await db
+  const [row] = await db
     .insert(generationJobs)
-    .values({ userId, request, requestedCount, model, status: "running", startedAt: new Date() })
+    .values({ userId, status: "pending", ...job })
     .returning({ id: generationJobs.id });
-  return job!.id;
+  return row!.id;
 }
 
+/** A job by id for the worker that runs it (no user in scope: the job carries its user). */
+export async function jobById(jobId: string) {
+  const db = await getDb();
+  const [job] = await db.select().from(generationJobs).where(eq(generationJobs.id, jobId)).limit(1);
+  return job ?? null;
+}
+
+/**
+ * A worker takes the job: one more attempt, "running". Null when there is nothing to run: the job
+ * is gone, already finished, or cancelled before it started.
+ */
+export async function claimJob(jobId: string) {
+  const db = await getDb();
+  const [job] = await db
+    .update(generationJobs)
+    .set({ status: "running", attempts: sql`${generationJobs.attempts} + 1`, startedAt: sql`coalesce(${generationJobs.startedAt}, now())` })
+    .where(and(eq(generationJobs.id, jobId), inArray(generationJobs.status, ["pending", "running"]), isNull(generationJobs.cancelRequestedAt)))
+    .returning();
+  return job ?? null;
+}
+
+/** Whether Cancel was pressed for the job (the worker's fallback check when a signal is missed). */
+export async function cancelRequested(jobId: string): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ at: generationJobs.cancelRequestedAt })
+    .from(generationJobs)
+    .where(eq(generationJobs.id, jobId))
+    .limit(1);
+  return Boolean(row?.at);
+}
+
+/** A card the run finished (saved, or a pending preview), kept on the job in order. */
+export async function addJobCard(jobId: string, card: Record<string, unknown>) {
+  const db = await getDb();
+  await db
+    .update(generationJobs)
+    .set({ cards: sql`${generationJobs.cards} || ${JSON.stringify([card])}::jsonb` })
+    .where(eq(generationJobs.id, jobId));
+}
+
+/** Questions saved by the job (not counting previews accepted later). */
+export async function savedByJob(jobId: string): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(questions)
+    .where(eq(questions.generationJobId, jobId));
+  return row?.n ?? 0;
+}
+
+/**
+ * Records how a run ended, once: a job already finished (by another attempt, or cancelled while
+ * waiting) is left as it is. Returns whether this call finished it. The worker's context goes.
+ */
 export async function finishJob(
   jobId: string,
   r: {
@@ -43,9 +102,9 @@ export async function finishJob(
     drops: { reason: string; detail?: string }[];
     error?: string | null;
   },
-) {
+): Promise<boolean> {
   const db = await getDb();
-  await db
+  const rows = await db
     .update(generationJobs)
     .set({
       status: r.status,
@@ -54,9 +113,52 @@ export async function finishJob(
       droppedCount: r.drops.length,
       drops: r.drops.map((d) => ({ reason: d.reason, detail: d.detail?.slice(0, 300) })),
       error: r.error ?? null,
+      context: null,
       finishedAt: new Date(),
     })
-    .where(eq(generationJobs.id, jobId));
+    .where(and(eq(generationJobs.id, jobId), inArray(generationJobs.status, ["pending", "running"])))
+    .returning({ id: generationJobs.id });
+  return rows.length > 0;
+}
+
+/**
+ * Cancel: marks the request on a job still waiting or running (a waiting one is cancelled at once).
+ * Null when the job is not the user's; otherwise its status after the call.
+ */
+export async function requestCancel(userId: string, jobId: string) {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [job] = await tx
+      .select({ status: generationJobs.status })
+      .from(generationJobs)
+      .where(and(eq(generationJobs.id, jobId), eq(generationJobs.userId, userId)))
+      .for("update")
+      .limit(1);
+    if (!job) return null;
+    if (job.status === "running") {
+      await tx.update(generationJobs).set({ cancelRequestedAt: sql`coalesce(${generationJobs.cancelRequestedAt}, now())` }).where(eq(generationJobs.id, jobId));
+    } else if (job.status === "pending") {
+      await tx
+        .update(generationJobs)
+        .set({ status: "cancelled", cancelRequestedAt: new Date(), finishedAt: new Date(), context: null, error: CANCELLED_BEFORE_START })
+        .where(eq(generationJobs.id, jobId));
+      return { status: "cancelled" as const, wasWaiting: true };
+    }
+    return { status: job.status, wasWaiting: false };
+  });
+}
+
+export const CANCELLED_BEFORE_START = "Cancelled before it started.";
+
+/** The user's jobs among these ids (others' and unknown ids are left out), in the order asked. */
+export async function jobsOfUser(userId: string, jobIds: string[]) {
+  if (jobIds.length === 0) return [];
+  const db = await getDb();
+  const rows = await db
+    .select()
+    .from(generationJobs)
+    .where(and(eq(generationJobs.userId, userId), inArray(generationJobs.id, jobIds)));
+  return jobIds.flatMap((id) => rows.filter((r) => r.id === id));
 }
 
 /** A preview card the student accepted later: one more saved question on its job. */

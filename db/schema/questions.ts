@@ -65,8 +65,12 @@ export const generationJobs = pgTable(
      * passages with their text, the retrieval mode and embedder, the prompt template. Cleared when the run ends.
      */
     context: jsonb("context").$type<Record<string, unknown>>(),
-    /** A preview run's cards that passed every gate, waiting for the student to accept or discard them. */
-    previews: jsonb("previews").$type<Array<Record<string, unknown>>>().notNull().default([]),
+    /**
+     * The cards the run finished, in order: each question that passed every gate, with its id once
+     * saved, or (a preview run) its signed token, pending until the student accepts it. A page that
+     * reconnects after the event log has expired is shown these.
+     */
+    cards: jsonb("cards").$type<Array<Record<string, unknown>>>().notNull().default([]),
     /** How many times a worker has started this job (a retry after a crash is the second). */
     attempts: integer("attempts").notNull().default(0),
     /** Set by Cancel: the worker stops at once, or never starts. */

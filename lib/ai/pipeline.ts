@@ -28,6 +28,8 @@ import { type CallOutcome, streamQuestionCall } from "./stream-questions";
 import { DROP_REASONS, type DropReason, validateCandidate } from "./validate";
 
 export type AcceptedQuestion = {
+  /** The card the page shows it as. */
+  cardId: string;
   question: QuestionCandidate;
   chunk: RetrievedChunk;
   completed: CompletedQuestion;
@@ -44,6 +46,8 @@ export type PipelineInput = {
   difficulty: number;
   level: number;
   count: number;
+  /** Prefixed to every card id, so a rerun's cards never take an earlier attempt's ids. */
+  cardPrefix?: string;
   prohibitedTerms: readonly string[];
   /** The user's existing questions (stem fingerprints and facts for the duplicate checks); may still be loading. */
   bank: BankIndex | Promise<BankIndex>;
@@ -134,7 +138,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       distractorChunks: input.distractorChunks,
     });
     const callStart = performance.now();
-    const card = (i: number) => `${round}-${i}`;
+    const card = (i: number) => `${input.cardPrefix ?? ""}${round}-${i}`;
     const savedThisCall: string[] = [];
     const onCandidate = async (index: number, raw: unknown) => {
       if (accepted >= input.count) return; // a model that writes extra questions: ignore the surplus
@@ -173,6 +177,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       };
       accepted++;
       const refs = await input.accept({
+        cardId: card(index),
         question: v.question,
         chunk: v.chunk,
         completed,
@@ -225,7 +230,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       const message = describeModelError(outcome.error);
       return finish(accepted > 0 ? "complete" : "failed", { code: "model_error", message });
     }
-    if (outcome.status === "unparseable") dropCard(`${round}-x`, "unparseable");
+    if (outcome.status === "unparseable") dropCard(`${input.cardPrefix ?? ""}${round}-x`, "unparseable");
     if (outcome.candidates === 0 && input.writer.kind === "offline") break; // no more pairs to write from
   }
 

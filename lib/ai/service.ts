@@ -1,79 +1,87 @@
 /**
- * Question generation as a service: limits, retrieval, the generation job, the pipeline, saving.
- * `prepareGeneration` fails fast with an AppError (limits, no matching material) before anything is
- * streamed; `runGeneration` streams events and always leaves the job marked with what happened,
- * whether the run completes, fails, is cancelled or the browser goes away.
+ * Question generation as a service, in two halves that may run in different processes:
+ *
+ * - `planGeneration` (the web process, inside the startGeneration action or POST /api/generate):
+ *   the daily quota, retrieval of the passages (Chroma and full text) and the on-topic gate, the
+ *   prompt template. It fails fast with an AppError before any job exists.
+ * - `runGeneration` (a worker, lib/ai/generate-job.ts): the model calls and the gates for one job
+ *   claimed from the queue, from the context the plan stored on the job. It emits events as it goes
+ *   and always returns how the run ended. A rerun after a crash writes only what is still missing.
  */
 import "server-only";
 import {
   activeTemplates,
+  addJobCard,
   addUsageToQuestions,
   bankStems,
-  createJob,
-  finishJob,
   generatedSince,
   passagesOfMaterials,
+  savedByJob,
 } from "@/db/queries/generation";
 import { saveQuestion } from "@/lib/bank/save-question";
 import { getEnv } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
-import type { RetrievalResult, RetrieveOptions, RetrievedChunk } from "@/lib/rag/types";
+import type { RetrievalResult, RetrieveOptions } from "@/lib/rag/types";
 import { formatWait } from "@/lib/ratelimit";
-import { consumeGenerationLimits, withModelSlot } from "@/lib/ratelimit/generation";
+import { withModelSlot } from "@/lib/ratelimit/generation";
 import type { GenerationEvent, PassageInfo } from "./events";
-import { type AcceptedQuestion, runPipeline } from "./pipeline";
-import { QUESTION_TEMPLATE_NAME, type PromptTemplate, chooseTemplate, sourceLabel } from "./prompt";
-import { type QuestionWriter, questionWriter } from "./providers";
-import { signPreview } from "./preview-token";
 import { MIN_TOPIC_PASSAGES, tooLittleMaterial, topicGate } from "./gates/on-topic";
+import { type AcceptedQuestion, type PipelineResult, runPipeline } from "./pipeline";
+import { QUESTION_TEMPLATE_NAME, type PromptTemplate, chooseTemplate, sourceLabel } from "./prompt";
+import type { QuestionWriter } from "./providers";
+import { signPreview } from "./preview-token";
 import type { GenerateRequest } from "./request";
 import { questionFingerprint } from "./validate";
 
 export type Retrieve = (userId: string, topic: string, options: RetrieveOptions) => Promise<RetrievalResult>;
 
-export type PreparedGeneration = {
-  userId: string;
-  request: GenerateRequest;
-  /** The passages on the topic only (gates/on-topic.ts). */
+/** What a job carries from the plan to the worker (stored on the job as `context`). */
+export type GenerationContext = {
+  /** Every passage retrieved for the topic (the worker applies the on-topic gate to them again). */
   retrieval: RetrievalResult;
-  /** The per-item on-topic check for this request. */
-  onTopic: (chunk: RetrievedChunk, quote: string) => boolean;
   template: PromptTemplate;
-  writer: QuestionWriter;
-  distractorChunks?: { chunkId: string; content: string }[];
+};
+
+export type GenerationPlan = {
+  request: GenerateRequest;
+  context: GenerationContext;
+  /** The passages on the topic, as the page lists them. */
+  passages: PassageInfo[];
+  notice?: string;
 };
 
 const DAY_MS = 24 * 3600 * 1000;
 const OFFLINE_DISTRACTOR_PASSAGES = 150;
 
-export async function prepareGeneration(
-  userId: string,
-  request: GenerateRequest,
-  opts: { ip: string | null; retrieve: Retrieve; writer?: QuestionWriter },
-): Promise<PreparedGeneration> {
+/** Refuses a request for more questions than are left of today's quota. */
+export async function checkDailyQuota(userId: string, count: number): Promise<void> {
   const env = getEnv();
-  // The daily quota is checked before an hourly token is spent, so a refused run costs nothing.
   const today = await generatedSince(userId, new Date(Date.now() - DAY_MS));
   const left = env.QUESTIONS_PER_USER_PER_DAY - today.count;
-  if (left < request.count) {
-    const retryAfterSeconds = today.oldest ? Math.max(60, Math.ceil((today.oldest.getTime() + DAY_MS - Date.now()) / 1000)) : 3600;
-    throw new AppError(
-      "rate_limited",
-      left <= 0
-        ? `You have reached today's limit of ${env.QUESTIONS_PER_USER_PER_DAY} questions. Try again in ${formatWait(retryAfterSeconds)}.`
-        : `Only ${left} more question${left === 1 ? "" : "s"} fit in today's limit of ${env.QUESTIONS_PER_USER_PER_DAY}: ask for ${left} or fewer, or try again in ${formatWait(retryAfterSeconds)}.`,
-      { retryAfterSeconds },
-    );
-  }
-  await consumeGenerationLimits(userId, opts.ip);
+  if (left >= count) return;
+  const retryAfterSeconds = today.oldest ? Math.max(60, Math.ceil((today.oldest.getTime() + DAY_MS - Date.now()) / 1000)) : 3600;
+  throw new AppError(
+    "rate_limited",
+    left <= 0
+      ? `You have reached today's limit of ${env.QUESTIONS_PER_USER_PER_DAY} questions. Try again in ${formatWait(retryAfterSeconds)}.`
+      : `Only ${left} more question${left === 1 ? "" : "s"} fit in today's limit of ${env.QUESTIONS_PER_USER_PER_DAY}: ask for ${left} or fewer, or try again in ${formatWait(retryAfterSeconds)}.`,
+    { retryAfterSeconds },
+  );
+}
 
-  const writer = opts.writer ?? questionWriter(env);
+/** Retrieval, the on-topic gate and the template for one topic; refuses a topic the material does not cover. */
+export async function planGeneration(
+  userId: string,
+  request: GenerateRequest,
+  opts: { retrieve: Retrieve; writer: Pick<QuestionWriter, "kind"> },
+): Promise<GenerationPlan> {
+  const env = getEnv();
   // Retrieval is the slow read on the path to the first card; the templates come alongside it.
   const [retrieval, templates] = await Promise.all([
     opts.retrieve(userId, request.topic, {
       materialIds: request.materialIds.length ? request.materialIds : undefined,
       // The offline generator draws its distractors from the passages, so it reads a wider set.
-      limit: writer.kind === "offline" ? Math.max(env.RETRIEVAL_TOP_K, 16) : env.RETRIEVAL_TOP_K,
+      limit: opts.writer.kind === "offline" ? Math.max(env.RETRIEVAL_TOP_K, 16) : env.RETRIEVAL_TOP_K,
     }),
     activeTemplates(QUESTION_TEMPLATE_NAME),
   ]);
@@ -83,24 +91,16 @@ export async function prepareGeneration(
   if (gate.passages.length < MIN_TOPIC_PASSAGES)
     throw new AppError("bad_input", tooLittleMaterial(request.topic, gate.passages.length, request.materialIds.length > 0));
   if (templates.length === 0) throw new AppError("internal", "No active prompt template is configured.");
-  // The offline generator takes distractors from the rest of the same material (a model brings its own).
-  const distractorChunks =
-    writer.kind === "offline"
-      ? await passagesOfMaterials(userId, [...new Set(retrieval.chunks.map((c) => c.materialId))], OFFLINE_DISTRACTOR_PASSAGES)
-      : undefined;
   return {
-    userId,
     request,
-    retrieval: { ...retrieval, chunks: gate.passages },
-    onTopic: gate.item,
-    template: chooseTemplate(templates),
-    writer,
-    distractorChunks,
+    context: { retrieval, template: chooseTemplate(templates) },
+    passages: passageInfo(gate.passages),
+    notice: retrieval.notice,
   };
 }
 
-export function passageInfo(r: RetrievalResult): PassageInfo[] {
-  return r.chunks.map((c) => ({
+export function passageInfo(chunks: RetrievalResult["chunks"]): PassageInfo[] {
+  return chunks.map((c) => ({
     chunkId: c.chunkId,
     materialId: c.materialId,
     source: sourceLabel(c),
@@ -110,46 +110,81 @@ export function passageInfo(r: RetrievalResult): PassageInfo[] {
   }));
 }
 
-export async function runGeneration(p: PreparedGeneration, signal: AbortSignal, emit: (e: GenerationEvent) => void): Promise<string> {
+/** A job as its worker runs it. */
+export type GenerationRun = {
+  jobId: string;
+  userId: string;
+  request: GenerateRequest;
+  context: GenerationContext;
+  /** 1 for the first run; more after a worker died and the engine retried the job. */
+  attempt: number;
+  /** Cards an earlier attempt already finished. */
+  cardsSoFar: number;
+  writer: QuestionWriter;
+};
+
+export type RunOutcome = {
+  status: "complete" | "failed" | "cancelled";
+  accepted: number;
+  saved: number;
+  drops: PipelineResult["drops"];
+  error: string | null;
+};
+
+/**
+ * Writes the job's questions: saves each one that passes every gate (a preview run signs it and
+ * keeps it on the job instead), and emits every event. Never throws: a failure is the outcome.
+ */
+export async function runGeneration(run: GenerationRun, signal: AbortSignal, emit: (e: GenerationEvent) => void): Promise<RunOutcome> {
   const env = getEnv();
-  const { request, userId } = p;
+  const { request, userId, jobId, context, writer } = run;
+  // A rerun writes only what the earlier attempts did not: saved questions count from the bank
+  // (a crash may come between a save and its card), previews from the job's cards.
+  const done = request.preview ? run.cardsSoFar : await savedByJob(jobId);
+  const count = Math.max(0, request.count - done);
+  const gate = topicGate(request.topic, context.retrieval.chunks, context.retrieval.embedder);
+  emit({
+    type: "start",
+    jobId,
+    topic: request.topic,
+    attempt: run.attempt,
+    preview: request.preview,
+    requested: request.count,
+    generator: { kind: writer.kind, label: writer.label },
+    passages: passageInfo(gate.passages),
+    notice: context.retrieval.notice,
+  });
+  if (run.attempt > 1)
+    emit({ type: "restart", attempt: run.attempt, message: "The generation was interrupted on our side and picked up again: it writes the rest now." });
+  if (count === 0) return { status: "complete", accepted: done, saved: done, drops: [], error: null };
+
   // The bank is needed only when the first candidate is validated: read it while the model starts.
   const bank = bankStems(userId).then((rows) => ({
     fingerprints: rows.map(questionFingerprint),
     facts: rows.map((r) => ({ quote: r.sourceQuote ?? "", key: r.options[r.correctIndex] ?? "" })),
   }));
   bank.catch(() => {}); // awaited (and reported) by the pipeline
-  let jobId: string;
-  try {
-    jobId = await createJob(userId, { ...request }, request.count, p.writer.modelId);
-  } catch (e) {
-    console.error("[generate] could not create the job", e);
-    emit({ type: "error", code: "unavailable", message: "Studyin could not start the generation (the database did not answer). Please try again." });
-    throw e;
-  }
   let saved = 0;
-  let outcome: Awaited<ReturnType<typeof runPipeline>> | undefined;
+  let outcome: PipelineResult | undefined;
   let failure: string | undefined;
   try {
-    emit({
-      type: "start",
-      jobId,
-      preview: request.preview,
-      requested: request.count,
-      generator: { kind: p.writer.kind, label: p.writer.label },
-      passages: passageInfo(p.retrieval),
-      notice: p.retrieval.notice,
-    });
+    // The offline generator takes distractors from the rest of the same material (a model brings its own).
+    const distractorChunks =
+      writer.kind === "offline"
+        ? await passagesOfMaterials(userId, [...new Set(context.retrieval.chunks.map((c) => c.materialId))], OFFLINE_DISTRACTOR_PASSAGES)
+        : undefined;
+    const template = context.template;
     outcome = await runPipeline({
-      writer: p.writer,
-      chunks: p.retrieval.chunks,
-      onTopic: p.onTopic,
-      distractorChunks: p.distractorChunks,
-      template: p.template,
+      writer,
+      chunks: gate.passages,
+      onTopic: gate.item,
+      distractorChunks,
+      template,
       topic: request.topic,
       difficulty: request.difficulty,
       level: request.level,
-      count: request.count,
+      count,
+      cardPrefix: run.attempt > 1 ? `a${run.attempt}-` : "",
       prohibitedTerms: env.PROHIBITED_TERMS,
       bank,
       maxAttemptsPerQuestion: env.GENERATION_MAX_ATTEMPTS_PER_QUESTION,
@@ -160,19 +195,20 @@ export async function runGeneration(p: PreparedGeneration, signal: AbortSignal, 
       withModelSlot: (fn) => withModelSlot(fn, { signal }),
       emit,
       accept: async (a: AcceptedQuestion) => {
-        const metadata = { ...a.metadata, retrievalMode: p.retrieval.mode, embedder: p.retrieval.embedder };
-        if (request.preview)
-          return {
-            previewToken: signPreview({
-              userId,
-              jobId,
-              difficulty: request.difficulty,
-              question: a.completed,
-              metadata,
-              templateId: p.template.id,
-              templateVersion: p.template.version,
-            }),
-          };
+        const metadata = { ...a.metadata, retrievalMode: context.retrieval.mode, embedder: context.retrieval.embedder };
+        if (request.preview) {
+          const previewToken = signPreview({
+            userId,
+            jobId,
+            difficulty: request.difficulty,
+            question: a.completed,
+            metadata,
+            templateId: template.id,
+            templateVersion: template.version,
+          });
+          await addJobCard(jobId, { cardId: a.cardId, question: a.completed, previewToken });
+          return { previewToken };
+        }
         const questionId = await saveQuestion(a.question, {
           userId,
           jobId,
@@ -180,11 +216,12 @@ export async function runGeneration(p: PreparedGeneration, signal: AbortSignal, 
           sourceChunkId: a.chunk.chunkId,
           difficulty: request.difficulty,
           metadata,
-          templateId: p.template.id,
-          templateVersion: p.template.version,
+          templateId: template.id,
+          templateVersion: template.version,
           qualityScore: a.completed.sourceQuality,
         });
         saved++;
+        await addJobCard(jobId, { cardId: a.cardId, question: a.completed, questionId });
         return { questionId };
       },
       recordUsage: (ids, usage) => addUsageToQuestions(userId, ids, usage),
@@ -195,27 +232,12 @@ export async function runGeneration(p: PreparedGeneration, signal: AbortSignal, 
     if (!shape) console.error("[generate]", e);
     failure = shape?.message ?? "Something went wrong on our side while generating.";
     emit({ type: "error", code: shape?.code ?? "internal", message: failure, retryAfterSeconds: shape?.retryAfterSeconds });
-  } finally {
-    const status = signal.aborted ? "cancelled" : failure ? (saved > 0 ? "complete" : "failed") : (outcome?.status ?? "failed");
-    const error =
-      status === "cancelled"
-        ? "Stopped before finishing: cancelled by the student or the browser disconnected."
-        : (failure ?? outcome?.error?.message ?? null);
-    await finishJob(jobId, {
-      status,
-      generatedCount: outcome?.accepted ?? saved,
-      savedCount: saved,
-      drops: outcome?.drops ?? [],
-      error,
-    }).catch((e) => console.error("[generate] could not finish job", jobId, e));
-    emit({
-      type: "done",
-      status,
-      accepted: outcome?.accepted ?? saved,
-      saved,
-      dropped: outcome?.drops.length ?? 0,
-      message: error ?? undefined,
-    });
   }
-  return jobId;
+  const accepted = done + (outcome?.accepted ?? saved);
+  const status = signal.aborted ? "cancelled" : failure ? (accepted > 0 ? "complete" : "failed") : (outcome?.status ?? "failed");
+  const reason = signal.reason instanceof Error ? signal.reason.message : typeof signal.reason === "string" ? signal.reason : null;
+  const error = status === "cancelled" ? (reason ?? CANCELLED) : (failure ?? outcome?.error?.message ?? null);
+  return { status, accepted, saved: done + saved, drops: outcome?.drops ?? [], error };
 }
+
+export const CANCELLED = "Stopped before finishing: cancelled by the student.";

@@ -4,7 +4,8 @@
  * A route file passes its spec to authedRoute; nothing describes a route twice.
  */
 import { z } from "zod";
-import { generateRequestSchema } from "@/lib/ai/request";
+import { startGenerationSchema } from "@/lib/ai/request";
+import { GENERATION_JOB_STATUSES } from "@/db/schema/questions";
 import { bankQuerySchema } from "@/lib/bank/query";
 import type { RouteSpec } from "@/lib/http/route";
 import { AnswerBatchInput, AnswerBody } from "@/lib/srs/input";
@@ -81,11 +82,32 @@ export const dueReviewsRoute = defineRoute({
 export const generateRoute = defineRoute({
   method: "POST",
   path: "/api/generate",
-  summary: "Generate questions (streamed)",
+  summary: "Start generating questions",
   description:
-    "Newline-delimited JSON events (lib/ai/events.ts: start, partial, complete, drop, progress, error, done). Aborting the request cancels the run.",
-  body: generateRequestSchema,
-  responses: { 200: { description: "The event stream.", contentType: "application/x-ndjson" } },
+    "The Generate page's startGeneration action as JSON: one topic (`topic`) or up to five (`topics`), one background job each. Refused before any job exists for the limits (429) or a topic the material does not cover (400). Follow a job's events at /api/jobs/{id}/stream; cancel it with POST /api/jobs/{id}/cancel.",
+  body: startGenerationSchema,
+  responses: { 202: json("The queued jobs.", out.StartedJobs) },
+});
+
+export const generationStreamRoute = defineRoute({
+  method: "GET",
+  path: "/api/jobs/{id}/stream",
+  summary: "A generation job's events (AI SDK UI message stream)",
+  description:
+    "Server-sent events in the AI SDK's UI message stream protocol: one data part per event (data-start, data-partial, data-complete, data-drop, data-progress, data-restart, data-error, data-done; lib/ai/events.ts). Replays everything so far, then follows the job live; closes after data-done. Reconnect at any time.",
+  params: idParams,
+  missing: "That generation job",
+  responses: { 200: { description: "The event stream.", contentType: "text/event-stream" } },
+});
+
+export const cancelGenerationRoute = defineRoute({
+  method: "POST",
+  path: "/api/jobs/{id}/cancel",
+  summary: "Cancel a generation job",
+  description: "A waiting job is cancelled at once; a running one stops its model call within a second and keeps what it saved.",
+  params: idParams,
+  missing: "That generation job",
+  responses: { 200: json("The job's status after the request.", z.object({ status: z.enum(GENERATION_JOB_STATUSES) })) },
 });
 
 export const listMaterialsRoute = defineRoute({
@@ -139,7 +161,7 @@ export const getGenerationJobRoute = defineRoute({
   method: "GET",
   path: "/api/jobs/{id}",
   summary: "A generation job's status",
-  description: "Status, counts, each drop's reason and the ids of the questions it saved (the run's id is in the generate stream's first event).",
+  description: "Status, counts, each drop's reason and the ids of the questions it saved (POST /api/generate returns the ids).",
   params: idParams,
   missing: "That generation job",
   responses: { 200: json("The job.", out.GenerationJob) },
@@ -172,6 +194,8 @@ export const API_ROUTES: readonly RouteSpec[] = [
   dueReviewsRoute,
   generateRoute,
   getGenerationJobRoute,
+  generationStreamRoute,
+  cancelGenerationRoute,
   listMaterialsRoute,
   uploadMaterialsRoute,
   getMaterialRoute,

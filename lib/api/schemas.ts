@@ -109,6 +109,20 @@ export const GenerationJob = z
   })
   .meta({ id: "GenerationJob" });
 
+export const StartedJobs = z
+  .object({
+    jobs: z.array(
+      z.looseObject({
+        jobId: id,
+        topic: z.string(),
+        requested: z.number().int(),
+        status: z.enum(GENERATION_JOB_STATUSES),
+        passages: z.array(z.looseObject({ chunkId: id, source: z.string() })).meta({ description: "The passages on the topic the job writes from." }),
+      }),
+    ),
+  })
+  .meta({ id: "StartedJobs", description: "One job per topic, queued; follow each at /api/jobs/{id}/stream or poll /api/jobs/{id}." });
+
 export const Material = z.looseObject({ id, title: z.string(), status: z.string() }).meta({ id: "Material" });
 
 export const AnswerOutcome = z

@@ -13,6 +13,7 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { databaseKind, embeddedSql } from "@/db";
 import { getEnv } from "@/lib/env";
+import { eventLog } from "./event-log";
 import type { AnyJob, JobDefinition, JobInfo } from "./types";
 
 type State = {
@@ -110,8 +111,18 @@ export async function send<T extends object>(def: JobDefinition<T>, data: T, opt
   await ensureQueue(boss, def);
   const id = await boss.send(def.name, data, options);
   if (!id) throw new Error(`[jobs] ${def.name}: the job was not accepted.`);
-  for (const worker of state().workers.get(def.name) ?? []) boss.notifyWorker(worker);
+  wake(boss, def.name);
+  // Worker processes elsewhere hear of it through Redis instead of at their next poll.
+  const log = eventLog();
+  if (log.kind === "redis") void log.publish(WAKE_CHANNEL, def.name).catch(() => {});
   return id;
+}
+
+/** Announces a new job to every worker process (they take it at once instead of at their next poll). */
+const WAKE_CHANNEL = "studyin:jobs:wake";
+
+function wake(boss: PgBoss, name: string) {
+  for (const worker of state().workers.get(name) ?? []) boss.notifyWorker(worker);
 }
 
 const reasonOf = (output: unknown): string => {
@@ -143,7 +154,8 @@ async function requeueOrphans(boss: PgBoss, defs: AnyJob[]) {
 /** Starts this process's workers for these kinds (idempotent per kind). */
 export async function startWorkers(defs: AnyJob[]): Promise<void> {
   const env = getEnv();
-  const boss = await engine();
+  const started = engine();
+  const boss = await started;
   const s = state();
   const fresh = defs.filter((d) => !s.workers.has(d.name));
   if (fresh.length === 0) return;
@@ -175,6 +187,13 @@ export async function startWorkers(defs: AnyJob[]): Promise<void> {
       );
       s.workers.set(def.name, ids);
     }
+    const log = eventLog();
+    if (log.kind === "redis")
+      await log
+        .subscribe(WAKE_CHANNEL, (name) => {
+          if (s.boss === started) wake(boss, name);
+        })
+        .catch((e) => console.warn("[jobs] no wake-ups from other processes (polling instead):", (e as Error).message));
   } catch (e) {
     for (const def of fresh) if (s.workers.get(def.name)?.length === 0) s.workers.delete(def.name);
     throw e;

@@ -252,15 +252,15 @@ describe("the JSON API", () => {
   it("GET /api/jobs/:id: status, counts, drops and the saved questions; another student's job is 404", async () => {
     const db = await testDb();
     await signIn(me);
-    const jobId = await createJob(me.id, { topic: "Cardiac conduction", count: 3 }, 3, "offline");
+    const jobId = await createJob(me.id, { request: { topic: "Cardiac conduction", count: 3 }, requestedCount: 3, model: "offline", passages: [], context: {} });
     const running = (await (await jobRoute.GET(get(`/api/jobs/${jobId}`), params(jobId))).json()) as Record<string, unknown>;
-    expect(running).toMatchObject({ id: jobId, status: "running", requested: 3, saved: 0, questionIds: [], finishedAt: null });
+    expect(running).toMatchObject({ id: jobId, status: "pending", requested: 3, saved: 0, questionIds: [], finishedAt: null });
     await db.update(questions).set({ generationJobId: jobId }).where(eq(questions.id, mine[20]!));
     await finishJob(jobId, { status: "complete", generatedCount: 2, savedCount: 1, drops: [{ reason: "lint", detail: "two options alike" }] });
     const done = (await (await jobRoute.GET(get(`/api/jobs/${jobId}`), params(jobId))).json()) as Record<string, unknown>;
     expect(done).toMatchObject({ status: "complete", generated: 2, saved: 1, dropped: 1, drops: [{ reason: "lint", detail: "two options alike" }], questionIds: [mine[20]] });
     expect(typeof done.finishedAt).toBe("string");
-    const theirJob = await createJob(other.id, { topic: "x", count: 1 }, 1, "offline");
+    const theirJob = await createJob(other.id, { request: { topic: "x", count: 1 }, requestedCount: 1, model: "offline", passages: [], context: {} });
     const res = await jobRoute.GET(get(`/api/jobs/${theirJob}`), params(theirJob));
     expect(res.status).toBe(404);
     expect(((await res.json()) as ErrorBody).error).toEqual({ code: "not_found", message: "That generation job was not found." });

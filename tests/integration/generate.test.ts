@@ -1,16 +1,18 @@
 /**
- * The generation service end to end on a real database: the offline generator, @ai-sdk/openai over
- * HTTP against the local SSE test server, a disconnect mid-stream, a failing model, and the quotas.
+ * Generation end to end on a real database, the way the page runs it: startGenerations plans and
+ * queues a job, this process's worker (WORKERS=on) runs it on pg-boss, and the events are read the
+ * way GET /api/jobs/:id/stream reads them (lib/ai/jobs.ts). Writers: the offline generator, and
+ * @ai-sdk/openai over HTTP against the local SSE test server. Cancel, a failing model, the quotas.
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { generationJobs, questions } from "@/db/schema";
 import { acceptPreview } from "@/lib/ai/accept-preview";
 import type { GenerationEvent } from "@/lib/ai/events";
-import { questionWriter } from "@/lib/ai/providers";
-import { generateRequestSchema } from "@/lib/ai/request";
-import { prepareGeneration, runGeneration } from "@/lib/ai/service";
-import { parseEnv, resetEnvForTests } from "@/lib/env";
+import { generationEvents } from "@/lib/ai/jobs";
+import { startGenerationSchema } from "@/lib/ai/request";
+import { cancelGeneration, startGenerations } from "@/lib/ai/start";
+import { resetEnvForTests } from "@/lib/env";
 import { type LlmServer, startLlmServer } from "../llm-server/server";
 import { makeUser, testDb } from "../setup/db";
 import { makeMaterial, testRetrieve } from "./support/generation";
@@ -26,24 +28,36 @@ beforeEach(() => {
   process.env.GENERATIONS_PER_IP_PER_HOUR = "1000";
   process.env.QUESTIONS_PER_USER_PER_DAY = "100";
   delete process.env.REDIS_URL;
+  delete process.env.OPENAI_BASE_URL;
+  delete process.env.QUESTION_GEN_MODEL;
   resetEnvForTests();
 });
 
-const request = (over: Record<string, unknown> = {}) =>
-  generateRequestSchema.parse({ topic: "heart valves", difficulty: 3, count: 3, level: 2, ...over });
+/** Points the writer at the local OpenAI-compatible server with this model name (its behaviour). */
+function useModel(url: string, model: string) {
+  process.env.OPENAI_BASE_URL = url;
+  process.env.QUESTION_GEN_MODEL = model;
+  resetEnvForTests();
+}
 
-async function generate(userId: string, opts: { writer?: ReturnType<typeof questionWriter>; over?: Record<string, unknown>; abortAfterFirst?: boolean } = {}) {
+async function generate(userId: string, opts: { over?: Record<string, unknown>; cancelAfterFirst?: boolean } = {}) {
   const db = await testDb();
-  const prepared = await prepareGeneration(userId, request(opts.over), { ip: "10.0.0.1", retrieve: testRetrieve(db), writer: opts.writer });
+  const input = startGenerationSchema.parse({ topic: "heart valves", difficulty: 3, count: 3, level: 2, ...opts.over });
+  const [started] = await startGenerations(userId, input, { ip: "10.0.0.1", retrieve: testRetrieve(db) });
+  const jobId = started!.jobId;
   const events: GenerationEvent[] = [];
-  const ctrl = new AbortController();
-  const jobId = await runGeneration(prepared, ctrl.signal, (e) => {
+  let cancelled = false;
+  for await (const e of generationEvents(userId, jobId, AbortSignal.timeout(60_000))) {
     events.push(e);
-    if (opts.abortAfterFirst && e.type === "complete") ctrl.abort();
-  });
+    if (opts.cancelAfterFirst && e.type === "complete" && !cancelled) {
+      cancelled = true;
+      await cancelGeneration(userId, jobId);
+    }
+    if (e.type === "done") break;
+  }
   const [job] = await db.select().from(generationJobs).where(eq(generationJobs.id, jobId));
   const saved = await db.select().from(questions).where(eq(questions.generationJobId, jobId));
-  return { job: job!, saved, events };
+  return { job: job!, saved, events, started: started! };
 }
 
 describe("generation service", () => {
@@ -75,9 +89,9 @@ describe("generation service", () => {
     const db = await testDb();
     const user = await makeUser(db);
     await makeMaterial(db, user.id);
-    const writer = questionWriter(parseEnv({ OPENAI_BASE_URL: server.url, QUESTION_GEN_MODEL: "test-model-a" }));
-    expect(writer.kind).toBe("llm");
-    const { job, saved } = await generate(user.id, { writer });
+    useModel(server.url, "test-model-a");
+    const { job, saved, started } = await generate(user.id);
+    expect(started.generator.kind).toBe("llm");
     expect(job.status).toBe("complete");
     expect(saved).toHaveLength(3);
     expect(saved[0]!.generationMetadata).toMatchObject({ model: "test-model-a", generator: "llm" });
@@ -85,16 +99,17 @@ describe("generation service", () => {
     expect(server.stats.at(-1)).toMatchObject({ model: "test-model-a", aborted: false });
   });
 
-  it("a disconnect mid-stream aborts the model call, keeps the complete questions and marks the job", async () => {
+  it("Cancel mid-stream aborts the model call, keeps the complete questions and marks the job", async () => {
     const db = await testDb();
     const user = await makeUser(db);
     await makeMaterial(db, user.id);
     const slow = await startLlmServer({ ttftMs: 20, tokenMs: 5, tokenChars: 8 });
     try {
-      const writer = questionWriter(parseEnv({ OPENAI_BASE_URL: slow.url, QUESTION_GEN_MODEL: "test-model-b" }));
-      const { job, saved } = await generate(user.id, { writer, over: { count: 5 }, abortAfterFirst: true });
+      useModel(slow.url, "test-model-b");
+      const { job, saved, events } = await generate(user.id, { over: { count: 5 }, cancelAfterFirst: true });
       expect(job.status).toBe("cancelled");
-      expect(job.error).toMatch(/cancelled|disconnected/);
+      expect(job.error).toMatch(/cancelled by the student/);
+      expect(events.at(-1)).toMatchObject({ type: "done", status: "cancelled", saved: 1 });
       expect(saved).toHaveLength(1);
       expect(job.savedCount).toBe(1);
       await new Promise((r) => setTimeout(r, 50));
@@ -108,9 +123,9 @@ describe("generation service", () => {
     const db = await testDb();
     const user = await makeUser(db);
     await makeMaterial(db, user.id);
-    const writer = questionWriter(parseEnv({ OPENAI_BASE_URL: server.url, QUESTION_GEN_MODEL: `huge-field-${10 * 1024 * 1024}` }));
+    useModel(server.url, `huge-field-${10 * 1024 * 1024}`);
     const before = server.stats.length;
-    const { job, saved, events } = await generate(user.id, { writer, over: { count: 1 } });
+    const { job, saved, events } = await generate(user.id, { over: { count: 1 } });
     expect(saved).toHaveLength(0);
     expect(job.status).toBe("failed");
     expect(job.drops).toContainEqual({ reason: "too_long", detail: expect.stringMatching(/ran past/) });
@@ -125,7 +140,8 @@ describe("generation service", () => {
     // And the provider was given the configured output cap.
     expect(calls[0]!.maxTokens).toBe(8000);
 
-    const normal = await generate(user.id, { writer: questionWriter(parseEnv({ OPENAI_BASE_URL: server.url, QUESTION_GEN_MODEL: "test-model-a" })), over: { count: 1 } });
+    useModel(server.url, "test-model-a");
+    const normal = await generate(user.id, { over: { count: 1 } });
     expect(normal.job.status).toBe("complete");
     expect(normal.saved).toHaveLength(1);
   });
@@ -134,8 +150,8 @@ describe("generation service", () => {
     const db = await testDb();
     const user = await makeUser(db);
     await makeMaterial(db, user.id);
-    const writer = questionWriter(parseEnv({ OPENAI_BASE_URL: server.url, QUESTION_GEN_MODEL: "fail-always" }));
-    const { job, saved, events } = await generate(user.id, { writer });
+    useModel(server.url, "fail-always");
+    const { job, saved, events } = await generate(user.id);
     expect(job.status).toBe("failed");
     expect(job.error).toMatch(/model/);
     expect(saved).toHaveLength(0);

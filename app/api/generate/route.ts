@@ -1,54 +1,16 @@
 /**
- * POST /api/generate: streams a generation as newline-delimited JSON events (lib/ai/events.ts).
- * A route handler rather than a server action: the request's AbortSignal fires when the student
- * presses Cancel or the browser goes away, and the model call is aborted with it at once.
+ * POST /api/generate: starts one generation job per topic (the startGeneration action as JSON) and
+ * answers 202 with the jobs at once. Limits and a topic the material does not cover are refused
+ * before any job exists (429, 400). Each job's events: GET /api/jobs/:id/stream.
  */
 import { headers } from "next/headers";
-import type { GenerationEvent } from "@/lib/ai/events";
-import { prepareGeneration, runGeneration } from "@/lib/ai/service";
+import { startGenerations } from "@/lib/ai/start";
 import { generateRoute } from "@/lib/api/routes";
 import { clientIp } from "@/lib/auth/client-ip";
 import { authedRoute } from "@/lib/http/route";
-import { retrieveContext } from "@/lib/rag/retrieve";
 
 export const dynamic = "force-dynamic";
 
-/**
- * Refused before it starts like any route (403 from another site, 401, 400, 429 for the limits);
- * once the stream has begun, failures travel as `error` events.
- */
-export const POST = authedRoute(generateRoute, async ({ body }, { user, req }) => {
-  const prepared = await prepareGeneration(user.id, body, { ip: clientIp(await headers()), retrieve: retrieveContext });
-  const abort = new AbortController();
-  const stop = () => abort.abort(new DOMException("The client went away", "AbortError"));
-  req.signal.addEventListener("abort", stop, { once: true });
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let open = true;
-      const emit = (e: GenerationEvent) => {
-        if (!open) return;
-        try {
-          controller.enqueue(encoder.encode(`${JSON.stringify(e)}\n`));
-        } catch {
-          open = false; // the reader is gone; the run still finishes its bookkeeping
-        }
-      };
-      void runGeneration(prepared, abort.signal, emit)
-        .catch((e) => console.error("[generate] run failed", e))
-        .finally(() => {
-          req.signal.removeEventListener("abort", stop);
-          if (open) controller.close();
-          open = false;
-        });
-    },
-    cancel: stop,
-  });
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "application/x-ndjson; charset=utf-8",
-      "Cache-Control": "no-store, no-transform",
-      "X-Accel-Buffering": "no",
-    },
-  });
-});
+export const POST = authedRoute(generateRoute, async ({ body }, { user }) => ({
+  jobs: await startGenerations(user.id, body, { ip: clientIp(await headers()) }),
+}));
