@@ -1,7 +1,9 @@
 /**
  * Question generation in the browser: the offline generator (default instance) and a real
  * OpenAI-compatible HTTP server (the local SSE test server behind a second instance of the app).
- * Each test signs up, uploads a corpus chapter through the Materials page, and generates.
+ * Each test signs up, uploads a corpus chapter through the Materials page, and generates. A
+ * generation is a job on the server: the page follows its stream, and a reload, a closed tab or a
+ * second topic do not change what the job does.
  */
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -14,7 +16,9 @@ import {
   streamedQuestions,
   submitGenerate,
   waitForSummary,
+  watchedJobIds,
   watchFirstComplete,
+  watchFirstCompleteOnLoad,
   watchKeyLeaks,
 } from "./support/generate";
 import { uploadMaterial } from "./support/materials";
@@ -130,6 +134,36 @@ test.describe("offline generator", () => {
     await expect(page.getByText("You have not answered this question yet.")).toBeVisible();
   });
 
+  test("a batch of two topics: one section each under one progress bar that reaches the total", async ({ page }) => {
+    await signUp(page);
+    await uploadMaterial(page, HEART_MD);
+    await submitGenerate(page, { topic: "heart valves", more: ["cardiac muscle"], count: 2 });
+    await waitForSummary(page);
+    await expect(page).toHaveURL(/\/generate\?jobs=[0-9a-f-]{36},[0-9a-f-]{36}$/);
+    expect(watchedJobIds(page)).toHaveLength(2);
+
+    const sections = page.getByTestId("generation-run");
+    await expect(sections).toHaveCount(2);
+    for (const [i, topic] of ["heart valves", "cardiac muscle"].entries()) {
+      const section = sections.nth(i);
+      await expect(section.getByRole("heading", { level: 2 })).toHaveText(topic);
+      await expect(section.locator('[data-testid="question-card"][data-state="complete"]')).toHaveCount(2);
+      await expect(section.getByTestId("generation-run-progress")).toHaveText("2 of 2 · complete");
+    }
+    const bar = page.getByRole("progressbar", { name: "Questions written" });
+    await expect(bar).toHaveAttribute("aria-valuemax", "4");
+    await expect(bar).toHaveAttribute("aria-valuenow", "4");
+    await expect(page.getByTestId("generation-progress")).toHaveText(/^4 of 4/);
+    await expect(page.getByTestId("generation-summary")).toContainText("4 questions saved to your bank");
+    await expect(page.getByTestId("question-card").and(page.locator('[data-state="writing"]'))).toHaveCount(0);
+    // Two jobs, each in Recent generations.
+    const jobs = page.getByTestId("generation-job");
+    await expect(jobs.filter({ hasText: "heart valves" })).toHaveAttribute("data-status", "complete");
+    await expect(jobs.filter({ hasText: "cardiac muscle" })).toHaveAttribute("data-status", "complete");
+    await page.goto("/questions");
+    await expect(page.getByTestId("bank-count")).toHaveText("4 questions");
+  });
+
   test("says so next to the form, and focuses it, when the material has too little on the topic", async ({ page }) => {
     await signUp(page);
     await uploadMaterial(page, HEART_MD);
@@ -178,19 +212,26 @@ test.describe("OpenAI-compatible model over HTTP", () => {
     await submitGenerate(page, { topic: "heart chambers", count: 10 });
     await expect(completeCards(page).first()).toBeVisible({ timeout: 30_000 });
     await page.getByRole("button", { name: "Cancel" }).click();
+    // The run ends when the job's "done" arrives: cancelled, with what it kept.
     await expect(page.getByTestId("generation-summary")).toContainText("Cancelled");
     const kept = await completeCards(page).count();
     expect(kept).toBeGreaterThanOrEqual(1);
     expect(kept).toBeLessThan(10);
     await expect(page.locator('[data-testid="question-card"][data-state="writing"]')).toHaveCount(0);
-    // The job is marked with what happened and what was kept.
+    await expect(page.getByTestId("generation-run-progress")).toContainText("cancelled");
+    await expect(page.getByRole("button", { name: /Cancel/ })).toHaveCount(0);
+    // Recent generations catches up without a reload.
+    await expect(page.getByTestId("generation-job").first()).toHaveAttribute("data-status", "cancelled");
+    // The job is marked with what happened and what was kept; the reloaded page shows the same end.
     await page.reload();
     const job = page.getByTestId("generation-job").first();
     await expect(job).toHaveAttribute("data-status", "cancelled");
-    // (A question may finish on the server in the instant between the click and the abort arriving.)
+    await expect(job.getByRole("link", { name: /Watch/ })).toHaveCount(0);
+    await expect(page.getByTestId("generation-summary")).toContainText("Cancelled");
+    await expect(completeCards(page)).toHaveCount(kept);
+    await expect(page.locator('[data-testid="question-card"][data-state="writing"]')).toHaveCount(0);
     const saved = Number(/(\d+) of 10 saved/.exec((await job.textContent()) ?? "")?.[1]);
-    expect(saved).toBeGreaterThanOrEqual(kept);
-    expect(saved).toBeLessThanOrEqual(kept + 1);
+    expect(saved).toBe(kept);
     // The model server saw its writing request aborted (the blind solver's calls are separate, and short).
     await expect
       .poll(async () => {
@@ -198,5 +239,60 @@ test.describe("OpenAI-compatible model over HTTP", () => {
         return stats.filter((s) => s.kind === "write").at(-1)?.aborted;
       })
       .toBe(true);
+  });
+
+  test("a reload mid-run shows the cards so far again, then the rest arrive", async ({ page }) => {
+    test.slow(); // a run long enough to reload in the middle of
+    await signUp(page);
+    await uploadMaterial(page, HEART_MD);
+    await submitGenerate(page, { topic: "heart chambers", count: 8 });
+    await expect(completeCards(page).first()).toBeVisible({ timeout: 30_000 });
+    await expect(page).toHaveURL(/\/generate\?jobs=[0-9a-f-]{36}$/);
+    const [jobId] = watchedJobIds(page);
+    const before = await completeCards(page).count();
+
+    await watchFirstCompleteOnLoad(page);
+    await page.reload();
+    // The page follows the same job: the list offers to watch it, and the cards so far are back
+    // while the run still goes on.
+    await expect(page.getByTestId("generation-job").first().getByRole("link", { name: /Watch/ })).toHaveAttribute("href", `/generate?jobs=${jobId}`);
+    await expect(completeCards(page).first()).toBeVisible();
+    const first = await firstCompleteSnapshot(page);
+    expect(first?.complete).toBeGreaterThanOrEqual(before);
+    expect(first?.finished).toBe(false);
+
+    await waitForSummary(page);
+    await expect(page.getByTestId("generation-progress")).toHaveText(/^8 of 8/);
+    await expect(completeCards(page)).toHaveCount(8);
+    // Each question once (the replay doubled nothing), each saved.
+    const ids = await completeCards(page).evaluateAll((els) => els.map((e) => e.getAttribute("data-question-id")));
+    expect(new Set(ids).size).toBe(8);
+    expect(ids.every(Boolean)).toBe(true);
+    await expect(page.getByTestId("generation-summary")).toContainText("8 questions saved to your bank");
+    await expect(page.getByTestId("generation-job").first()).toHaveAttribute("data-status", "complete");
+  });
+
+  test("closing the tab mid-run cancels nothing: the job completes and its questions are in the bank", async ({ page, context }) => {
+    test.slow();
+    await signUp(page);
+    await uploadMaterial(page, HEART_MD);
+    await submitGenerate(page, { topic: "heart valves", count: 4 });
+    await expect(completeCards(page).first()).toBeVisible({ timeout: 30_000 });
+    await page.close();
+
+    const later = await context.newPage();
+    await expect
+      .poll(
+        async () => {
+          await later.goto("/generate");
+          return later.getByTestId("generation-job").first().getAttribute("data-status");
+        },
+        { timeout: 60_000, intervals: [1000] },
+      )
+      .toBe("complete");
+    await expect(later.getByTestId("generation-job").first()).toContainText("heart valves · complete · 4 of 4 saved");
+    await later.goto("/questions");
+    await expect(later.getByTestId("bank-count")).toHaveText("4 questions");
+    await expect(later.getByTestId("bank-row")).toHaveCount(4);
   });
 });

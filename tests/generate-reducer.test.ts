@@ -223,7 +223,7 @@ describe("runReducer: a reconnect replays the log from the start", () => {
 });
 
 describe("runReducer: restart", () => {
-  it("drops the card being written, keeps the complete ones, and keeps the retry's cards apart", () => {
+  it("drops the card being written, keeps the complete ones, and adds the retry's cards after them", () => {
     let s = events(newRun(job()), LOG);
     s = event(s, { type: "restart", attempt: 2, message: "The server restarted; the generation goes on." });
     expect(s.cards.map((c) => [c.id, c.state])).toEqual([
@@ -231,11 +231,11 @@ describe("runReducer: restart", () => {
       ["1-2", "complete"],
     ]);
     expect(s.restarted).toMatch(/restarted/);
-    // The retry numbers its cards afresh: its "1-0" is a new card, not the first one again.
+    // The retry's cards (the server prefixes their ids with the attempt) come after the kept ones.
     s = events(s, [
       start({ attempt: 2 }),
-      { type: "partial", cardId: "1-0", patch: [{ f: "vignette", append: "Retry" }] },
-      { type: "complete", cardId: "1-0", question: { ...question, vignette: "Retry" }, questionId: "q3" },
+      { type: "partial", cardId: "a2-1-0", patch: [{ f: "vignette", append: "Retry" }] },
+      { type: "complete", cardId: "a2-1-0", question: { ...question, vignette: "Retry" }, questionId: "q3" },
     ]);
     expect(s.cards).toHaveLength(3);
     expect(s.cards.map((c) => c.state === "complete" && c.questionId)).toEqual(["q1", "q2", "q3"]);
@@ -244,9 +244,9 @@ describe("runReducer: restart", () => {
   it("a replay of a restarted job gives the same cards", () => {
     const log: GenerationEvent[] = [
       ...LOG,
-      { type: "restart", attempt: 2, message: "Restarted." },
       start({ attempt: 2 }),
-      { type: "complete", cardId: "1-0", question, questionId: "q3" },
+      { type: "restart", attempt: 2, message: "Restarted." },
+      { type: "complete", cardId: "a2-1-0", question, questionId: "q3" },
     ];
     const once = events(newRun(job()), log);
     const twice = events(runReducer(once, { type: "opened" }), log);

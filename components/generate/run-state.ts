@@ -105,19 +105,13 @@ function upsert(cards: Card[], card: Card): Card[] {
 
 const withoutWriting = (cards: Card[]) => cards.filter((c) => c.state !== "writing");
 
-/**
- * A card's id within its job. A retried run (attempt 2 and up) numbers its cards afresh, so its ids
- * are kept apart from the earlier run's.
- */
-const cardKey = (s: RunState, cardId: string) => (s.attempt > 1 ? `${cardId}#${s.attempt}` : cardId);
-
 /** One job's state. The log may be replayed over it (a reconnect): replaying leaves it as it was. */
 export function runReducer(s: RunState, a: RunAction): RunState {
   switch (a.type) {
     case "opened":
       // A card being written is rebuilt from the replayed patches; complete cards stay where they
       // are (the replay fills them in again) with what the student did with them.
-      return { ...s, reconnecting: false, error: undefined, attempt: 1, cards: withoutWriting(s.cards) };
+      return { ...s, reconnecting: false, error: undefined, cards: withoutWriting(s.cards) };
     case "reconnecting":
       return s.phase === "finished" ? s : { ...s, reconnecting: true };
     case "failed":
@@ -162,7 +156,7 @@ function applyEvent(s: RunState, e: GenerationEvent): RunState {
         requested: e.requested,
       };
     case "partial": {
-      const id = cardKey(s, e.cardId);
+      const id = e.cardId;
       if (s.drops.some((d) => d.cardId === id)) return s;
       const existing = s.cards.find((c) => c.id === id);
       if (existing && existing.state !== "writing") return s;
@@ -170,7 +164,7 @@ function applyEvent(s: RunState, e: GenerationEvent): RunState {
       return { ...s, cards: upsert(s.cards, { id, state: "writing", partial }) };
     }
     case "complete": {
-      const id = cardKey(s, e.cardId);
+      const id = e.cardId;
       const existing = s.cards.find((c) => c.id === id);
       // Replayed over a card the student already answered, revealed, accepted or discarded: keep that.
       const kept = existing?.state === "complete" ? existing : undefined;
@@ -189,7 +183,7 @@ function applyEvent(s: RunState, e: GenerationEvent): RunState {
       };
     }
     case "drop": {
-      const id = cardKey(s, e.cardId);
+      const id = e.cardId;
       if (s.drops.some((d) => d.cardId === id)) return s; // a replay
       // The card being written (if any) goes; the drop is one line under the progress bar.
       return {

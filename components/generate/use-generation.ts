@@ -82,13 +82,14 @@ export function useGeneration(initialJobs: WatchedJob[] = []) {
     dispatch({ type: "watch", jobs: initial.current });
     follow(initial.current);
   }, [initialIds, follow]);
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    // Fetch the stream reader while the student fills in the form: a run's first events are not kept waiting for it.
+    void import("./follow-job");
+    return () => {
       stopAll();
       following.current = "";
-    },
-    [stopAll],
-  );
+    };
+  }, [stopAll]);
 
   const start = useCallback(
     async (input: StartGenerationInput) => {
