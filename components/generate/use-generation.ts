@@ -26,7 +26,7 @@ function showJobsInUrl(ids: string[]) {
   url.searchParams.delete("jobs");
   const rest = url.searchParams.toString();
   // Ids are uuids: the commas need no escaping, and the address stays readable.
-  window.history.replaceState(window.history.state, "", `${url.pathname}?jobs=${ids.join(",")}${rest ? `&${rest}` : ""}`);
+  window.history.replaceState(null, "", `${url.pathname}?jobs=${ids.join(",")}${rest ? `&${rest}` : ""}`);
 }
 
 /**
