@@ -422,6 +422,7 @@ function RunSection({
             key={c.id}
             card={c}
             number={i + 1}
+            groupLabelId={headingId}
             preview={run.preview}
             difficulty={run.difficulty}
             today={today}

@@ -19,6 +19,7 @@ type Complete = Extract<CardState, { state: "complete" }>;
 export function QuestionCard({
   card,
   number,
+  groupLabelId,
   preview,
   difficulty,
   today,
@@ -27,6 +28,8 @@ export function QuestionCard({
 }: {
   card: CardState;
   number: number;
+  /** The id of what names the card's group (its topic's heading): "Question 1" is said in each topic. */
+  groupLabelId?: string;
   preview: boolean;
   difficulty: number;
   /** The student's local date, for the answer feedback's "comes back tomorrow". */
@@ -43,7 +46,7 @@ export function QuestionCard({
     );
 
   if (card.view === "revealed") return <KeyedQuestion card={card} number={number} preview={preview} onDecide={onDecide} />;
-  return <HiddenKey card={card} number={number} difficulty={difficulty} today={today} onShowAnswer={onShowAnswer} />;
+  return <HiddenKey card={card} number={number} groupLabelId={groupLabelId} difficulty={difficulty} today={today} onShowAnswer={onShowAnswer} />;
 }
 
 function StemAndOptions({ q }: { q: StreamedQuestion }) {
@@ -68,12 +71,14 @@ function StemAndOptions({ q }: { q: StreamedQuestion }) {
 function HiddenKey({
   card,
   number,
+  groupLabelId,
   difficulty,
   today,
   onShowAnswer,
 }: {
   card: Complete;
   number: number;
+  groupLabelId?: string;
   difficulty: number;
   today: string;
   onShowAnswer: (cardId: string, how: "answered" | "revealed") => void;
@@ -87,7 +92,7 @@ function HiddenKey({
       data-state="complete"
       data-key={card.view}
       data-question-id={card.questionId}
-      aria-labelledby={headingId}
+      aria-labelledby={groupLabelId ? `${headingId} ${groupLabelId}` : headingId}
       className="space-y-2"
     >
       <h3 id={headingId} className="text-xs font-medium uppercase tracking-wide text-emerald-700 dark:text-emerald-400">
