@@ -112,7 +112,12 @@ export async function* generationEvents(userId: string, jobId: string, signal: A
         live = true;
         // Nothing logged yet: a job still waiting for a worker, or one whose log is gone.
         if (backlog.length === 0) {
-          const saved = savedEvents((await getJob(userId, jobId)) ?? job).filter((x) => x.type !== "done");
+          const now = (await getJob(userId, jobId)) ?? job;
+          if (finished(now.status)) {
+            yield* savedEvents(now);
+            return;
+          }
+          const saved = savedEvents(now);
           fromDb = saved.length;
           yield* saved;
         } else yield* compactReplay(backlog);
