@@ -123,13 +123,19 @@ export async function* generationEvents(userId: string, jobId: string, signal: A
         } else yield* compactReplay(backlog);
         continue;
       }
-      // Every few idle seconds: a finished job whose log never ends (lost) ends from the database.
-      if (++idle % 3 === 0) {
+      // Nothing in the log (it is kept by another process without Redis, or was lost): the cards
+      // the database has, each second. With a log, every few idle seconds: a finished job whose
+      // log never got its end (lost mid-run) ends from the database.
+      if (!logged || ++idle % 3 === 0) {
         const now = (await getJob(userId, jobId)) ?? job;
+        const saved = savedEvents(now);
         if (finished(now.status)) {
-          const saved = savedEvents(now);
           yield* logged ? saved.slice(-1) : saved.slice(fromDb);
           return;
+        }
+        if (!logged) {
+          yield* saved.slice(fromDb);
+          fromDb = saved.length;
         }
       }
     }

@@ -164,6 +164,20 @@ describe("the generation stream", () => {
     expect(completes(fromDb)[0]!.question.vignette).toBe(completes(live)[0]!.question.vignette);
   });
 
+  it("a run whose log this process cannot see (another process's memory) still shows each card, from the database", async () => {
+    slowModel();
+    const [job] = await start({ count: 3 });
+    await readStream(job!.jobId, (e) => e.type === "partial"); // the worker is writing to its log
+    await resetEventLogForTests(); // this process's reader now has another, empty one
+    const events = await readStream(job!.jobId);
+    expect(events[0]).toMatchObject({ type: "start", jobId: job!.jobId });
+    expect(events.some((e) => e.type === "partial")).toBe(false);
+    const done = events.at(-1) as Extract<GenerationEvent, { type: "done" }>;
+    expect(done).toMatchObject({ type: "done", status: "complete" });
+    expect(completes(events)).toHaveLength(done.saved);
+    expect(done.saved).toBeGreaterThan(0);
+  });
+
   it("another student's job is a 404, for the stream and for Cancel", async () => {
     const [job] = await start({ count: 1 });
     await readStream(job!.jobId);
