@@ -24,7 +24,7 @@ vi.mock("next/headers", async () => (await import("./support/next-request")).nex
 const { authSecret } = await import("@/lib/auth/secret");
 const { resetEnvForTests } = await import("@/lib/env");
 const { startGenerations } = await import("@/lib/ai/start");
-const { generateJob, generationLogKey } = await import("@/lib/ai/generate-job");
+const { CANCEL_CHANNEL, generateJob, generationLogKey } = await import("@/lib/ai/generate-job");
 const { createJob } = await import("@/db/queries/generation");
 const { resetEventLogForTests } = await import("@/lib/jobs/event-log");
 const { startAllWorkers, stopJobs } = await import("@/lib/jobs");
@@ -224,6 +224,43 @@ describe("Cancel", () => {
     // The writing call in flight was aborted, and no call was made after Cancel.
     expect(server.stats.length).toBe(callsAtCancel);
     await expect.poll(() => server.stats.filter((c) => c.kind === "write").at(-1)!.aborted).toBe(true);
+  });
+});
+
+describe.skipIf(!REDIS_URL)("through Redis (the way separate workers and web processes talk)", () => {
+  it("the stream follows the Redis log, and Cancel reaches the run over pub/sub", async () => {
+    process.env.REDIS_URL = REDIS_URL;
+    slowModel();
+    await resetEventLogForTests();
+    try {
+      const [job] = await start({ count: 5 });
+      const first = await readStream(job!.jobId, (e) => e.type === "complete");
+      expect(completes(first)).toHaveLength(1);
+      // Another process's view of the channel: the announcement goes over Redis.
+      const { RedisEventLog } = await import("@/lib/jobs/event-log");
+      const elsewhere = new RedisEventLog(REDIS_URL!);
+      const heard: string[] = [];
+      await elsewhere.subscribe(CANCEL_CHANNEL, (m) => heard.push(m));
+      const cancelled = await cancelRoute.POST(
+        new Request(`http://localhost:3000/api/jobs/${job!.jobId}/cancel`, { method: "POST", headers: { cookie: cookie(), host: "localhost:3000" } }),
+        params(job!.jobId),
+      );
+      expect(await cancelled.json()).toEqual({ status: "running" });
+      const events = await readStream(job!.jobId);
+      expect(events[0]).toMatchObject({ type: "start" });
+      expect(events.at(-1)).toMatchObject({ type: "done", status: "cancelled" });
+      const { default: Redis } = await import("ioredis");
+      const r = new Redis(REDIS_URL!);
+      const ttl = await r.ttl(`studyin:events:${generationLogKey(job!.jobId)}`);
+      r.disconnect();
+      expect(ttl).toBeGreaterThan(0); // sealed: kept for GENERATION_EVENTS_TTL_SECONDS
+      expect(heard).toEqual([job!.jobId]);
+      await elsewhere.close();
+    } finally {
+      delete process.env.REDIS_URL;
+      resetEnvForTests();
+      await resetEventLogForTests();
+    }
   });
 });
 
