@@ -8,7 +8,7 @@ import { notFound } from "@/lib/errors";
 import { eventLog } from "@/lib/jobs/event-log";
 import type { CompletedQuestion, GenerationEvent, PassageInfo } from "./events";
 import { generationLogKey } from "./generate-job";
-import type { GenerationJob, WatchedJob } from "./types";
+import type { GenerationJob, PreviewDecision, WatchedJob } from "./types";
 
 export async function generationJobStatus(userId: string, jobId: string) {
   const job = await getJob(userId, jobId);
@@ -44,6 +44,9 @@ function watched(job: GenerationJob): WatchedJob {
     status: job.status,
     generator: { kind: offline ? "offline" : "llm", label: job.model ?? "" },
     passages: job.passages as PassageInfo[],
+    decisions: Object.fromEntries(
+      (job.cards as Card[]).flatMap((c) => (c.decision ? [[c.cardId, { decision: c.decision, questionId: c.questionId }]] : [])),
+    ),
   };
 }
 
@@ -52,7 +55,8 @@ export async function watchableJobs(userId: string, jobIds: string[]): Promise<W
   return (await jobsOfUser(userId, jobIds)).map(watched);
 }
 
-type Card = { cardId: string; question: CompletedQuestion; questionId?: string; previewToken?: string };
+/** A card as the job keeps it (lib/ai/service.ts adds them; preview decisions are added later). */
+type Card = { cardId: string; question: CompletedQuestion; questionId?: string; previewToken?: string; decision?: PreviewDecision["decision"] };
 
 /** What the database holds of a job, as events: used when its event log is gone. */
 function savedEvents(job: GenerationJob): GenerationEvent[] {

@@ -192,6 +192,32 @@ describe("the generation stream", () => {
   });
 });
 
+describe("a preview job", () => {
+  it("keeps its cards pending on the job; accept and discard are remembered for a page that reopens it", async () => {
+    const { acceptPreview, discardPreview } = await import("@/lib/ai/accept-preview");
+    const { watchableJobs } = await import("@/lib/ai/jobs");
+    const [job] = await start({ count: 3, preview: true });
+    const events = await readStream(job!.jobId);
+    const cards = completes(events);
+    expect(cards).toHaveLength(3);
+    expect(cards.every((c) => c.previewToken && !c.questionId)).toBe(true);
+    const { questionId } = await acceptPreview(me.id, cards[0]!.previewToken!);
+    await discardPreview(me.id, job!.jobId, cards[1]!.cardId);
+    await expect(discardPreview(other.id, job!.jobId, cards[2]!.cardId)).rejects.toMatchObject({ code: "not_found" });
+    await expect(discardPreview(me.id, job!.jobId, "no-such-card")).rejects.toMatchObject({ code: "not_found" });
+    const [reopened] = await watchableJobs(me.id, [job!.jobId]);
+    expect(reopened!.decisions).toEqual({
+      [cards[0]!.cardId]: { decision: "accepted", questionId },
+      [cards[1]!.cardId]: { decision: "discarded" },
+    });
+    expect(await watchableJobs(other.id, [job!.jobId])).toEqual([]);
+    // With the log gone, the cards (and their tokens) come back from the job.
+    await resetEventLogForTests();
+    const fromDb = completes(await readStream(job!.jobId));
+    expect(fromDb.map((c) => c.previewToken)).toEqual(cards.map((c) => c.previewToken));
+  });
+});
+
 describe("Cancel", () => {
   const cancel = (jobId: string) =>
     cancelRoute.POST(new Request(`http://localhost:3000/api/jobs/${jobId}/cancel`, { method: "POST", headers: { cookie: cookie(), host: "localhost:3000" } }), params(jobId));
