@@ -67,6 +67,13 @@ test.describe("offline generator", () => {
     await completeCards(page).nth(1).getByRole("button", { name: "Discard" }).click();
     await expect(completeCards(page).nth(1)).toContainText("Discarded.");
     await expect(page.getByTestId("generation-summary")).toContainText("1 saved");
+    // The job keeps both decisions: the reloaded page shows them decided.
+    await page.reload();
+    await waitForSummary(page);
+    await expect(completeCards(page).nth(0)).toContainText("Saved to your question bank.");
+    await expect(completeCards(page).nth(1)).toContainText("Discarded.");
+    await expect(page.getByRole("button", { name: /^(Accept|Discard)$/ })).toHaveCount(0);
+    await expect(page.getByTestId("generation-summary")).toContainText("1 saved");
     await page.goto("/questions");
     await expect(page.getByTestId("bank-count")).toHaveText("1 question");
   });
@@ -296,5 +303,27 @@ test.describe("OpenAI-compatible model over HTTP", () => {
     await later.goto("/questions");
     await expect(later.getByTestId("bank-count")).toHaveText("4 questions");
     await expect(later.getByTestId("bank-row")).toHaveCount(4);
+  });
+
+  test("a lost connection mid-run is picked up again: the replay keeps a revealed card as it was and doubles nothing", async ({ page, context }) => {
+    test.slow();
+    await signUp(page);
+    await uploadMaterial(page, HEART_MD);
+    await submitGenerate(page, { topic: "heart valves", count: 6 });
+    const first = completeCards(page).first();
+    await expect(first).toBeVisible({ timeout: 30_000 });
+    await first.getByRole("button", { name: "Reveal answer" }).click();
+    await expect(first).toHaveAttribute("data-key", "revealed");
+    await context.setOffline(true);
+    await expect(page.getByTestId("generation-reconnecting")).toBeVisible();
+    await context.setOffline(false);
+    await waitForSummary(page);
+    await expect(page.getByTestId("generation-reconnecting")).toHaveCount(0);
+    await expect(completeCards(page)).toHaveCount(6);
+    const ids = await completeCards(page).evaluateAll((els) => els.map((e) => e.getAttribute("data-question-id")));
+    expect(new Set(ids).size).toBe(6);
+    await expect(completeCards(page).first()).toHaveAttribute("data-key", "revealed");
+    await expect(completeCards(page).filter({ has: page.getByTestId("answer-key") })).toHaveCount(1);
+    await expect(page.getByTestId("generation-summary")).toContainText("6 questions saved to your bank");
   });
 });

@@ -57,7 +57,7 @@ function follow(responses: (() => Response)[]) {
     if (!next) throw new TypeError("Failed to fetch");
     return next();
   });
-  let state = newRun({ jobId: JOB, topic: "heart valves", requested: 2, difficulty: 3, preview: false, status: "running", generator: { kind: "offline", label: "offline" }, passages: [] });
+  let state = newRun({ jobId: JOB, topic: "heart valves", requested: 2, difficulty: 3, preview: false, status: "running", generator: { kind: "offline", label: "offline" }, passages: [], decisions: {} });
   const actions: RunAction["type"][] = [];
   const send = (a: RunAction) => {
     actions.push(a.type);

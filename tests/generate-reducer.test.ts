@@ -27,6 +27,7 @@ const job = (over: Partial<WatchedJob> = {}): WatchedJob => ({
   status: "pending",
   generator: { kind: "offline", label: "offline" },
   passages: [],
+  decisions: {},
   ...over,
 });
 
@@ -203,6 +204,20 @@ describe("runReducer: a reconnect replays the log from the start", () => {
     ]);
     expect(s.cards.map((c) => c.state === "complete" && c.view)).toEqual(["answered", "revealed", "hidden"]);
     expect(s.phase).toBe("finished");
+  });
+
+  it("a preview decided before the page opened shows decided (the job keeps the decisions)", () => {
+    const s = events(newRun(job({ preview: true, decisions: { "1-0": { decision: "accepted", questionId: "saved-1" }, "1-1": { decision: "discarded" } } })), [
+      start({ preview: true }),
+      { type: "complete", cardId: "1-0", question, previewToken: "t".repeat(20) },
+      { type: "complete", cardId: "1-1", question, previewToken: "u".repeat(20) },
+      { type: "complete", cardId: "1-2", question, previewToken: "v".repeat(20) },
+    ]);
+    expect(s.cards.map((c) => c.state === "complete" && [c.decision ?? null, c.questionId ?? null])).toEqual([
+      ["accepted", "saved-1"],
+      ["discarded", null],
+      [null, null],
+    ]);
   });
 
   it("a preview card accepted or discarded keeps that decision and its saved id", () => {

@@ -421,6 +421,7 @@ function RunSection({
           <QuestionCard
             key={c.id}
             card={c}
+            jobId={run.jobId}
             number={i + 1}
             groupLabelId={headingId}
             preview={run.preview}

@@ -18,6 +18,7 @@ type Complete = Extract<CardState, { state: "complete" }>;
 
 export function QuestionCard({
   card,
+  jobId,
   number,
   groupLabelId,
   preview,
@@ -27,6 +28,8 @@ export function QuestionCard({
   onShowAnswer,
 }: {
   card: CardState;
+  /** The job the card came from. */
+  jobId: string;
   number: number;
   /** The id of what names the card's group (its topic's heading): "Question 1" is said in each topic. */
   groupLabelId?: string;
@@ -45,7 +48,7 @@ export function QuestionCard({
       </Card>
     );
 
-  if (card.view === "revealed") return <KeyedQuestion card={card} number={number} preview={preview} onDecide={onDecide} />;
+  if (card.view === "revealed") return <KeyedQuestion card={card} jobId={jobId} number={number} preview={preview} onDecide={onDecide} />;
   return <HiddenKey card={card} number={number} groupLabelId={groupLabelId} difficulty={difficulty} today={today} onShowAnswer={onShowAnswer} />;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { CompletedQuestion, GenerationEvent, PassageInfo } from "@/lib/ai/events";
 import { type StreamedQuestion, applyPatch } from "@/lib/ai/partial";
-import type { WatchedJob } from "@/lib/ai/types";
+import type { PreviewDecision, WatchedJob } from "@/lib/ai/types";
 import type { AppErrorShape } from "@/lib/errors";
 
 /**
@@ -57,6 +57,8 @@ export type RunState = {
   restarted?: string;
   /** The stream broke and the page is opening it again. */
   reconnecting?: boolean;
+  /** Preview cards the student decided on before this page opened (kept on the job), by card id. */
+  decisions: Record<string, PreviewDecision>;
 };
 
 export type RunAction =
@@ -87,6 +89,7 @@ export function newRun(job: WatchedJob): RunState {
     cards: [],
     drops: [],
     attempt: 1,
+    decisions: job.decisions ?? {},
   };
 }
 
@@ -167,16 +170,18 @@ function applyEvent(s: RunState, e: GenerationEvent): RunState {
       const id = e.cardId;
       const existing = s.cards.find((c) => c.id === id);
       // Replayed over a card the student already answered, revealed, accepted or discarded: keep that.
+      // A preview decided before this page opened comes decided from the job.
       const kept = existing?.state === "complete" ? existing : undefined;
+      const earlier = s.decisions[id];
       return {
         ...s,
         cards: upsert(s.cards, {
           id,
           state: "complete",
           question: e.question,
-          questionId: kept?.questionId ?? e.questionId,
+          questionId: kept?.questionId ?? earlier?.questionId ?? e.questionId,
           previewToken: e.previewToken,
-          decision: kept?.decision,
+          decision: kept?.decision ?? earlier?.decision,
           // A preview shows its key (its purpose is to vet the item); a saved card hides it.
           view: kept?.view ?? (s.preview ? "revealed" : "hidden"),
         }),
