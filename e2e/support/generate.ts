@@ -131,6 +131,59 @@ export async function streamedQuestions(page: Page): Promise<Streamed[]> {
   return [...byCard.values()];
 }
 
+/**
+ * Lets a test break the page's generation streams the way a network blip does: from now on each
+ * stream the page opens passes through a copy that `cutGenerateStreams` ends with a network error.
+ * The page's reconnect (a new request to the server, which replays the job) is then real.
+ */
+export async function breakableGenerateStreams(page: Page) {
+  await page.evaluate((pattern) => {
+    const w = window as unknown as { __cuts: (() => void)[]; __streamOpens: number };
+    w.__cuts = [];
+    w.__streamOpens = 0;
+    const re = new RegExp(pattern);
+    const original = window.fetch.bind(window);
+    window.fetch = async (input, init) => {
+      const res = await original(input, init);
+      const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+      if (!re.test(new URL(url, location.href).pathname) || !res.ok || !res.body) return res;
+      w.__streamOpens++;
+      const reader = res.body.getReader();
+      let cut = false;
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          w.__cuts.push(() => {
+            cut = true;
+            controller.error(new TypeError("network error"));
+            void reader.cancel().catch(() => {});
+          });
+        },
+        async pull(controller) {
+          const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+          if (cut) return;
+          if (done) controller.close();
+          else controller.enqueue(value);
+        },
+        cancel: (reason) => reader.cancel(reason),
+      });
+      return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    };
+  }, STREAM_PATH.source);
+}
+
+/** Ends every stream opened through `breakableGenerateStreams` so far with a network error. */
+export async function cutGenerateStreams(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { __cuts: (() => void)[] };
+    for (const cut of w.__cuts.splice(0)) cut();
+  });
+}
+
+/** How many generation streams the page has opened since `breakableGenerateStreams`. */
+export async function generateStreamOpens(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __streamOpens: number }).__streamOpens);
+}
+
 /** The job ids the page follows, from its address (`/generate?jobs=id1,id2`). */
 export function watchedJobIds(page: Page): string[] {
   return (new URL(page.url()).searchParams.get("jobs") ?? "").split(",").filter(Boolean);
