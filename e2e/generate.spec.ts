@@ -324,6 +324,8 @@ test.describe("OpenAI-compatible model over HTTP", () => {
     // The page opens the job's stream again by itself, and the server replays it.
     await expect.poll(() => generateStreamOpens(page)).toBe(2);
     await waitForSummary(page);
+    // The list below has caught up (the page refreshed its server part): the cards are still the page's own.
+    await expect(page.getByTestId("generation-job").first()).toHaveAttribute("data-status", "complete");
     await expect(page.getByTestId("generation-reconnecting")).toHaveCount(0);
     await expect(page.getByTestId("generation-error")).toHaveCount(0);
     await expect(completeCards(page)).toHaveCount(6);
@@ -332,5 +334,26 @@ test.describe("OpenAI-compatible model over HTTP", () => {
     await expect(completeCards(page).first()).toHaveAttribute("data-key", "revealed");
     await expect(completeCards(page).filter({ has: page.getByTestId("answer-key") })).toHaveCount(1);
     await expect(page.getByTestId("generation-summary")).toContainText("6 questions saved to your bank");
+  });
+
+  test("another tab follows a running job from Recent generations' Watch link", async ({ page, context }) => {
+    test.slow();
+    await signUp(page);
+    await uploadMaterial(page, HEART_MD);
+    await submitGenerate(page, { topic: "heart valves", count: 6 });
+    await expect(completeCards(page).first()).toBeVisible({ timeout: 30_000 });
+    const [jobId] = watchedJobIds(page);
+
+    const other = await context.newPage();
+    await other.goto("/generate");
+    await other.getByTestId("generation-job").first().getByRole("link", { name: "Watch heart valves" }).click();
+    await expect(other).toHaveURL(new RegExp(`/generate\\?jobs=${jobId}$`));
+    await expect(other.getByTestId("generation-run").getByRole("heading", { name: "heart valves" })).toBeVisible();
+    await waitForSummary(other);
+    await expect(completeCards(other)).toHaveCount(6);
+    await expect(other.getByTestId("generation-summary")).toContainText("6 questions saved to your bank");
+    // The first tab saw the same run to its end.
+    await waitForSummary(page);
+    await expect(completeCards(page)).toHaveCount(6);
   });
 });
