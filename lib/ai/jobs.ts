@@ -6,6 +6,7 @@ import "server-only";
 import { getJob, jobQuestionIds, jobsOfUser } from "@/db/queries/generation";
 import { notFound } from "@/lib/errors";
 import { eventLog } from "@/lib/jobs/event-log";
+import { consumeStreamOpen } from "@/lib/ratelimit/generation";
 import type { CompletedQuestion, GenerationEvent, PassageInfo } from "./events";
 import { generationLogKey } from "./generate-job";
 import type { GenerationJob, PreviewDecision, WatchedJob } from "./types";
@@ -96,6 +97,7 @@ export function compactReplay(events: GenerationEvent[]): GenerationEvent[] {
 export async function* generationEvents(userId: string, jobId: string, signal: AbortSignal): AsyncGenerator<GenerationEvent> {
   const job = await getJob(userId, jobId);
   if (!job) throw notFound("That generation job");
+  await consumeStreamOpen(userId);
   const backlog: GenerationEvent[] = [];
   let live = false;
   let idle = 0;

@@ -178,6 +178,22 @@ describe("the generation stream", () => {
     expect(done.saved).toBeGreaterThan(0);
   });
 
+  it("opening streams is rate limited per student (each holds a connection)", async () => {
+    process.env.JOB_STREAMS_PER_USER_PER_MINUTE = "2";
+    resetEnvForTests();
+    try {
+      const [job] = await start({ count: 1 });
+      await readStream(job!.jobId);
+      await readStream(job!.jobId);
+      const res = await streamRoute.GET(new Request(`http://localhost:3000/api/jobs/${job!.jobId}/stream`, { headers: { cookie: cookie() } }), params(job!.jobId));
+      expect(res.status).toBe(429);
+      expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
+    } finally {
+      delete process.env.JOB_STREAMS_PER_USER_PER_MINUTE;
+      resetEnvForTests();
+    }
+  });
+
   it("another student's job is a 404, for the stream and for Cancel", async () => {
     const [job] = await start({ count: 1 });
     await readStream(job!.jobId);
