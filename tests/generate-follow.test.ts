@@ -103,6 +103,26 @@ describe("followJob", () => {
     expect(f.state()).toMatchObject({ phase: "finished", error: { message: "That generation job was not found." } });
   });
 
+  it("waits as long as a rate limit asks before trying again", async () => {
+    vi.useFakeTimers();
+    try {
+      const f = follow([
+        () => Response.json({ error: { code: "rate_limited", message: "Too many reconnects to your generations this minute.", retryAfterSeconds: 20 } }, { status: 429 }),
+        () => streamOf([...LOG, ...REST]),
+      ]);
+      const done = followJob(JOB, new AbortController().signal, f.send);
+      await vi.advanceTimersByTimeAsync(19_000);
+      expect(f.urls).toHaveLength(1);
+      expect(f.state().reconnecting).toBe(true);
+      await vi.advanceTimersByTimeAsync(1_500);
+      await done;
+      expect(f.urls).toHaveLength(2);
+      expect(f.state().done?.status).toBe("complete");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("a job that had ended and whose stream holds nothing is left, not retried", async () => {
     const f = follow([() => streamOf([])]);
     await followJob(JOB, new AbortController().signal, f.send, { ended: true });

@@ -28,22 +28,33 @@ export function eventOf(chunk: UIMessageChunk): GenerationEvent | null {
   return data && typeof data === "object" && data.type === chunk.type.slice("data-".length) ? (data as GenerationEvent) : null;
 }
 
-/**
- * Reads the error the transport throws for a refused request (its message is the response body,
- * the app's `{ error: { code, message } }`): a refusal that retrying cannot change (the job is not
- * this student's, the session ended) ends the follow; anything else is worth another attempt.
- */
-export function refusalOf(e: unknown): { message: string; retryAfterSeconds?: number } | null {
+/** The app's error in what the transport throws for a refused request (its message is the response body). */
+function appErrorOf(e: unknown): { code?: string; message?: string; retryAfterSeconds?: number } | null {
   if (!(e instanceof Error)) return null;
   try {
-    const body = JSON.parse(e.message) as { error?: { code?: string; message?: string; retryAfterSeconds?: number } };
-    const code = body.error?.code;
-    if (code === "not_found" || code === "unauthorized" || code === "forbidden" || code === "validation")
-      return { message: body.error?.message ?? "This generation cannot be followed.", retryAfterSeconds: body.error?.retryAfterSeconds };
+    return (JSON.parse(e.message) as { error?: { code?: string; message?: string; retryAfterSeconds?: number } }).error ?? null;
   } catch {
-    /* not the app's JSON: a network failure or a proxy's page; try again */
+    return null; // not the app's JSON: a network failure or a proxy's page
   }
+}
+
+/**
+ * A refusal that retrying cannot change (the job is not this student's, the session ended) ends
+ * the follow; anything else (a network failure, a server restarting, a rate limit) is worth
+ * another attempt.
+ */
+export function refusalOf(e: unknown): { message: string; retryAfterSeconds?: number } | null {
+  const error = appErrorOf(e);
+  const code = error?.code;
+  if (code === "not_found" || code === "unauthorized" || code === "forbidden" || code === "validation")
+    return { message: error?.message ?? "This generation cannot be followed.", retryAfterSeconds: error?.retryAfterSeconds };
   return null;
+}
+
+/** How long the server asked to wait before trying again (a rate limit), in ms; at most a minute. */
+export function retryAfterMs(e: unknown): number {
+  const seconds = appErrorOf(e)?.retryAfterSeconds;
+  return typeof seconds === "number" && seconds > 0 ? Math.min(seconds, 60) * 1000 : 0;
 }
 
 function wait(ms: number, signal: AbortSignal) {
@@ -63,6 +74,7 @@ export async function followJob(jobId: string, signal: AbortSignal, send: (a: Ru
   let empty = 0;
   while (!signal.aborted) {
     let events = 0;
+    let asked = 0;
     try {
       const stream = await transport.reconnectToStream({ chatId: jobId, abortSignal: signal });
       if (!stream) return send({ type: "ended" });
@@ -88,12 +100,13 @@ export async function followJob(jobId: string, signal: AbortSignal, send: (a: Ru
       if (signal.aborted) return;
       const refusal = refusalOf(e);
       if (refusal) return send({ type: "failed", ...refusal });
+      asked = retryAfterMs(e);
     }
     if (signal.aborted) return;
     if (events === 0 && ended) return send({ type: "ended" });
     empty = events > 0 ? 1 : empty + 1;
     if (empty > MAX_EMPTY_ATTEMPTS) return send({ type: "failed", message: LOST_MESSAGE });
     send({ type: "reconnecting" });
-    await wait(RECONNECT_DELAYS_MS[Math.min(empty - 1, RECONNECT_DELAYS_MS.length - 1)]!, signal);
+    await wait(Math.max(asked, RECONNECT_DELAYS_MS[Math.min(empty - 1, RECONNECT_DELAYS_MS.length - 1)]!), signal);
   }
 }
