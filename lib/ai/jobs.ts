@@ -9,6 +9,7 @@ import { eventLog } from "@/lib/jobs/event-log";
 import { consumeStreamOpen } from "@/lib/ratelimit/generation";
 import type { CompletedQuestion, GenerationEvent, PassageInfo } from "./events";
 import { generationLogKey } from "./generate-job";
+import { questionWriter } from "./providers";
 import type { GenerationJob, PreviewDecision, WatchedJob } from "./types";
 
 export async function generationJobStatus(userId: string, jobId: string) {
@@ -35,7 +36,11 @@ const finished = (status: GenerationJob["status"]) => status === "complete" || s
 const topicOf = (job: GenerationJob) => (typeof job.request.topic === "string" ? job.request.topic : "");
 
 function watched(job: GenerationJob): WatchedJob {
-  const offline = job.model === "offline" || job.model?.startsWith("offline");
+  // The configured writer describes itself; a job written by another model (configuration changed
+  // since) is named by its model id.
+  const writer = questionWriter();
+  const same = writer.modelId === job.model;
+  const offline = same ? writer.kind === "offline" : Boolean(job.model?.startsWith("offline"));
   return {
     jobId: job.id,
     topic: topicOf(job),
@@ -43,7 +48,7 @@ function watched(job: GenerationJob): WatchedJob {
     difficulty: typeof job.request.difficulty === "number" ? job.request.difficulty : 3,
     preview: job.request.preview === true,
     status: job.status,
-    generator: { kind: offline ? "offline" : "llm", label: job.model ?? "" },
+    generator: { kind: offline ? "offline" : "llm", label: same ? writer.label : (job.model ?? "") },
     passages: job.passages as PassageInfo[],
     decisions: Object.fromEntries(
       (job.cards as Card[]).flatMap((c) => (c.decision ? [[c.cardId, { decision: c.decision, questionId: c.questionId }]] : [])),
