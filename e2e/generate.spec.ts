@@ -1,22 +1,30 @@
 /**
  * Question generation in the browser: the offline generator (default instance) and a real
  * OpenAI-compatible HTTP server (the local SSE test server behind a second instance of the app).
- * Each test signs up, uploads a corpus chapter through the Materials page, and generates.
+ * Each test signs up, uploads a corpus chapter through the Materials page, and generates. A
+ * generation is a job on the server: the page follows its stream, and a reload, a closed tab or a
+ * second topic do not change what the job does.
  */
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import {
+  breakableGenerateStreams,
   cards,
   completeCards,
+  cutGenerateStreams,
   firstCompleteSnapshot,
+  generateStreamOpens,
   keyLeak,
   recordGenerateStream,
   streamedQuestions,
   submitGenerate,
   waitForSummary,
+  watchedJobIds,
   watchFirstComplete,
+  watchFirstCompleteOnLoad,
   watchKeyLeaks,
 } from "./support/generate";
+import { expectAccessible } from "./support/axe";
 import { uploadMaterial } from "./support/materials";
 import { signUp } from "./support/users";
 
@@ -61,6 +69,13 @@ test.describe("offline generator", () => {
     await expect(completeCards(page).nth(0)).toContainText("Saved to your question bank.");
     await completeCards(page).nth(1).getByRole("button", { name: "Discard" }).click();
     await expect(completeCards(page).nth(1)).toContainText("Discarded.");
+    await expect(page.getByTestId("generation-summary")).toContainText("1 saved");
+    // The job keeps both decisions: the reloaded page shows them decided.
+    await page.reload();
+    await waitForSummary(page);
+    await expect(completeCards(page).nth(0)).toContainText("Saved to your question bank.");
+    await expect(completeCards(page).nth(1)).toContainText("Discarded.");
+    await expect(page.getByRole("button", { name: /^(Accept|Discard)$/ })).toHaveCount(0);
     await expect(page.getByTestId("generation-summary")).toContainText("1 saved");
     await page.goto("/questions");
     await expect(page.getByTestId("bank-count")).toHaveText("1 question");
@@ -130,6 +145,37 @@ test.describe("offline generator", () => {
     await expect(page.getByText("You have not answered this question yet.")).toBeVisible();
   });
 
+  test("a batch of two topics: one section each under one progress bar that reaches the total", async ({ page }) => {
+    await signUp(page);
+    await uploadMaterial(page, HEART_MD);
+    await submitGenerate(page, { topic: "heart valves", more: ["cardiac muscle"], count: 2 });
+    await waitForSummary(page);
+    await expect(page).toHaveURL(/\/generate\?jobs=[0-9a-f-]{36},[0-9a-f-]{36}$/);
+    expect(watchedJobIds(page)).toHaveLength(2);
+
+    const sections = page.getByTestId("generation-run");
+    await expect(sections).toHaveCount(2);
+    for (const [i, topic] of ["heart valves", "cardiac muscle"].entries()) {
+      const section = sections.nth(i);
+      await expect(section.getByRole("heading", { level: 2 })).toHaveText(topic);
+      await expect(section.locator('[data-testid="question-card"][data-state="complete"]')).toHaveCount(2);
+      await expect(section.getByTestId("generation-run-progress")).toHaveText("2 of 2 · complete");
+    }
+    const bar = page.getByRole("progressbar", { name: "Questions written" });
+    await expect(bar).toHaveAttribute("aria-valuemax", "4");
+    await expect(bar).toHaveAttribute("aria-valuenow", "4");
+    await expect(page.getByTestId("generation-progress")).toHaveText(/^4 of 4/);
+    await expect(page.getByTestId("generation-summary")).toContainText("4 questions saved to your bank");
+    await expect(page.getByTestId("question-card").and(page.locator('[data-state="writing"]'))).toHaveCount(0);
+    await expectAccessible(page, "generate, a batch of two topics");
+    // Two jobs, each in Recent generations.
+    const jobs = page.getByTestId("generation-job");
+    await expect(jobs.filter({ hasText: "heart valves" })).toHaveAttribute("data-status", "complete");
+    await expect(jobs.filter({ hasText: "cardiac muscle" })).toHaveAttribute("data-status", "complete");
+    await page.goto("/questions");
+    await expect(page.getByTestId("bank-count")).toHaveText("4 questions");
+  });
+
   test("says so next to the form, and focuses it, when the material has too little on the topic", async ({ page }) => {
     await signUp(page);
     await uploadMaterial(page, HEART_MD);
@@ -178,19 +224,26 @@ test.describe("OpenAI-compatible model over HTTP", () => {
     await submitGenerate(page, { topic: "heart chambers", count: 10 });
     await expect(completeCards(page).first()).toBeVisible({ timeout: 30_000 });
     await page.getByRole("button", { name: "Cancel" }).click();
+    // The run ends when the job's "done" arrives: cancelled, with what it kept.
     await expect(page.getByTestId("generation-summary")).toContainText("Cancelled");
     const kept = await completeCards(page).count();
     expect(kept).toBeGreaterThanOrEqual(1);
     expect(kept).toBeLessThan(10);
     await expect(page.locator('[data-testid="question-card"][data-state="writing"]')).toHaveCount(0);
-    // The job is marked with what happened and what was kept.
+    await expect(page.getByTestId("generation-run-progress")).toContainText("cancelled");
+    await expect(page.getByRole("button", { name: /Cancel/ })).toHaveCount(0);
+    // Recent generations catches up without a reload.
+    await expect(page.getByTestId("generation-job").first()).toHaveAttribute("data-status", "cancelled");
+    // The job is marked with what happened and what was kept; the reloaded page shows the same end.
     await page.reload();
     const job = page.getByTestId("generation-job").first();
     await expect(job).toHaveAttribute("data-status", "cancelled");
-    // (A question may finish on the server in the instant between the click and the abort arriving.)
+    await expect(job.getByRole("link", { name: /Watch/ })).toHaveCount(0);
+    await expect(page.getByTestId("generation-summary")).toContainText("Cancelled");
+    await expect(completeCards(page)).toHaveCount(kept);
+    await expect(page.locator('[data-testid="question-card"][data-state="writing"]')).toHaveCount(0);
     const saved = Number(/(\d+) of 10 saved/.exec((await job.textContent()) ?? "")?.[1]);
-    expect(saved).toBeGreaterThanOrEqual(kept);
-    expect(saved).toBeLessThanOrEqual(kept + 1);
+    expect(saved).toBe(kept);
     // The model server saw its writing request aborted (the blind solver's calls are separate, and short).
     await expect
       .poll(async () => {
@@ -198,5 +251,109 @@ test.describe("OpenAI-compatible model over HTTP", () => {
         return stats.filter((s) => s.kind === "write").at(-1)?.aborted;
       })
       .toBe(true);
+  });
+
+  test("a reload mid-run shows the cards so far again, then the rest arrive", async ({ page }) => {
+    test.slow(); // a run long enough to reload in the middle of
+    await signUp(page);
+    await uploadMaterial(page, HEART_MD);
+    await submitGenerate(page, { topic: "heart valves", count: 6 });
+    await expect(completeCards(page).first()).toBeVisible({ timeout: 30_000 });
+    await expect(page).toHaveURL(/\/generate\?jobs=[0-9a-f-]{36}$/);
+    const [jobId] = watchedJobIds(page);
+    const before = await completeCards(page).count();
+
+    await watchFirstCompleteOnLoad(page);
+    await page.reload();
+    // The page follows the same job: the list offers to watch it, and the cards so far are back
+    // while the run still goes on.
+    await expect(page.getByTestId("generation-job").first().getByRole("link", { name: /Watch/ })).toHaveAttribute("href", `/generate?jobs=${jobId}`);
+    await expect(completeCards(page).first()).toBeVisible();
+    const first = await firstCompleteSnapshot(page);
+    expect(first?.complete).toBeGreaterThanOrEqual(before);
+    expect(first?.finished).toBe(false);
+
+    await waitForSummary(page);
+    await expect(page.getByTestId("generation-progress")).toHaveText(/^6 of 6/);
+    await expect(completeCards(page)).toHaveCount(6);
+    // Each question once (the replay doubled nothing), each saved.
+    const ids = await completeCards(page).evaluateAll((els) => els.map((e) => e.getAttribute("data-question-id")));
+    expect(new Set(ids).size).toBe(6);
+    expect(ids.every(Boolean)).toBe(true);
+    await expect(page.getByTestId("generation-summary")).toContainText("6 questions saved to your bank");
+    await expect(page.getByTestId("generation-job").first()).toHaveAttribute("data-status", "complete");
+  });
+
+  test("closing the tab mid-run cancels nothing: the job completes and its questions are in the bank", async ({ page, context }) => {
+    test.slow();
+    await signUp(page);
+    await uploadMaterial(page, HEART_MD);
+    await submitGenerate(page, { topic: "heart valves", count: 4 });
+    await expect(completeCards(page).first()).toBeVisible({ timeout: 30_000 });
+    await page.close();
+
+    const later = await context.newPage();
+    await expect
+      .poll(
+        async () => {
+          await later.goto("/generate");
+          return later.getByTestId("generation-job").first().getAttribute("data-status");
+        },
+        { timeout: 60_000, intervals: [1000] },
+      )
+      .toBe("complete");
+    await expect(later.getByTestId("generation-job").first()).toContainText("heart valves · complete · 4 of 4 saved");
+    await later.goto("/questions");
+    await expect(later.getByTestId("bank-count")).toHaveText("4 questions");
+    await expect(later.getByTestId("bank-row")).toHaveCount(4);
+  });
+
+  test("a lost connection mid-run is picked up again: the replay keeps a revealed card as it was and doubles nothing", async ({ page }) => {
+    test.slow();
+    await signUp(page);
+    await uploadMaterial(page, HEART_MD);
+    await page.goto("/generate");
+    await breakableGenerateStreams(page);
+    await submitGenerate(page, { topic: "heart valves", count: 6 });
+    const first = completeCards(page).first();
+    await expect(first).toBeVisible({ timeout: 30_000 });
+    await first.getByRole("button", { name: "Reveal answer" }).click();
+    await expect(first).toHaveAttribute("data-key", "revealed");
+    expect(await generateStreamOpens(page)).toBe(1);
+    await cutGenerateStreams(page);
+    // The page opens the job's stream again by itself, and the server replays it.
+    await expect.poll(() => generateStreamOpens(page)).toBe(2);
+    await waitForSummary(page);
+    // The list below has caught up (the page refreshed its server part): the cards are still the page's own.
+    await expect(page.getByTestId("generation-job").first()).toHaveAttribute("data-status", "complete");
+    await expect(page.getByTestId("generation-reconnecting")).toHaveCount(0);
+    await expect(page.getByTestId("generation-error")).toHaveCount(0);
+    await expect(completeCards(page)).toHaveCount(6);
+    const ids = await completeCards(page).evaluateAll((els) => els.map((e) => e.getAttribute("data-question-id")));
+    expect(new Set(ids).size).toBe(6);
+    await expect(completeCards(page).first()).toHaveAttribute("data-key", "revealed");
+    await expect(completeCards(page).filter({ has: page.getByTestId("answer-key") })).toHaveCount(1);
+    await expect(page.getByTestId("generation-summary")).toContainText("6 questions saved to your bank");
+  });
+
+  test("another tab follows a running job from Recent generations' Watch link", async ({ page, context }) => {
+    test.slow();
+    await signUp(page);
+    await uploadMaterial(page, HEART_MD);
+    await submitGenerate(page, { topic: "heart valves", count: 6 });
+    await expect(completeCards(page).first()).toBeVisible({ timeout: 30_000 });
+    const [jobId] = watchedJobIds(page);
+
+    const other = await context.newPage();
+    await other.goto("/generate");
+    await other.getByTestId("generation-job").first().getByRole("link", { name: "Watch heart valves" }).click();
+    await expect(other).toHaveURL(new RegExp(`/generate\\?jobs=${jobId}$`));
+    await expect(other.getByTestId("generation-run").getByRole("heading", { name: "heart valves" })).toBeVisible();
+    await waitForSummary(other);
+    await expect(completeCards(other)).toHaveCount(6);
+    await expect(other.getByTestId("generation-summary")).toContainText("6 questions saved to your bank");
+    // The first tab saw the same run to its end.
+    await waitForSummary(page);
+    await expect(completeCards(page)).toHaveCount(6);
   });
 });

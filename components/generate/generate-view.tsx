@@ -1,14 +1,19 @@
 "use client";
-/** The Generate page's interactive part: the request form, the progress line and the cards. */
+/**
+ * The Generate page's interactive part: the request form (one topic or several), one progress bar
+ * for the whole run, then one section per topic with its cards.
+ */
 import dynamic from "next/dynamic";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { Suspense, useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field, Input, inputClass } from "@/components/ui/field";
 import { formatWait } from "@/lib/ratelimit/format";
-import type { GenerateRequest } from "@/lib/ai/request";
-import { type RunState, useGeneration } from "./use-generation";
+import type { StartGenerationInput } from "@/lib/ai/request";
+import type { WatchedJob } from "@/lib/ai/types";
+import { type GenerationState, type RunState, totals, useGeneration } from "./use-generation";
 
 // The cards and the drop lines (with the answer card inside) load once a run starts, so the page
 // itself opens with the form only (`npm run bench:bundle`).
@@ -24,6 +29,8 @@ export function GenerateView({
   offline,
   today,
   initialTopic,
+  jobs = [],
+  maxTopics,
 }: {
   /** Prefilled topic (a link from the dashboard's weak areas). */
   initialTopic?: string;
@@ -33,55 +40,146 @@ export function GenerateView({
   offline: boolean;
   /** The student's local date (the answer feedback says when a question comes back). */
   today: string;
+  /** Jobs to follow from the start (the address's `?jobs=`: a reload, another device, a Watch link). */
+  jobs?: WatchedJob[];
+  /** How many topics one request may take (MAX_BATCH_TOPICS). */
+  maxTopics: number;
 }) {
-  const { state, start, cancel, decide, showAnswer } = useGeneration();
-  const [formError, setFormError] = useState<string>();
-  const running = state.phase === "starting" || state.phase === "running";
+  const { state, phase, start, cancel, decide, showAnswer } = useGeneration(jobs);
+  const router = useRouter();
+  const running = phase === "starting" || phase === "running";
+
+  // The topic inputs: each row keeps its own key, so removing one leaves the others' text alone.
+  const [rows, setRows] = useState<number[]>([0]);
+  const nextRow = useRef(1);
+  const [focusRow, setFocusRow] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusRow !== null) document.getElementById(`topic-${focusRow}`)?.focus();
+  }, [focusRow]);
+  const [topicErrors, setTopicErrors] = useState<Record<number, string>>({});
+
   const refusal = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // The request was turned away (too little material on the topic, a limit): land on why.
     if (state.refusal) refusal.current?.focus();
   }, [state.refusal]);
+  // The server's field messages (e.g. `topics.1`) go under the inputs they are about.
+  const serverTopicErrors: Record<number, string> = {};
+  for (const [path, message] of Object.entries(state.refusal?.fields ?? {})) {
+    const m = /^topics\.(\d+)$/.exec(path);
+    if (m) serverTopicErrors[Number(m[1])] = message;
+  }
+
   // Generate was pressed: land on the progress it produced (a live region reads what follows).
   const progress = useRef<HTMLElement>(null);
-  const runStarting = state.phase === "starting";
+  const runStarting = phase === "starting";
   useEffect(() => {
     if (runStarting) progress.current?.focus();
   }, [runStarting]);
-  const answering = !state.preview && state.cards.some((c) => c.state === "complete");
+
+  // When the runs end: the list of recent generations below catches up; after a Cancel, focus goes
+  // back to the progress (the Cancel button it was on is gone).
+  const finished = phase === "finished";
+  const cancelled = state.cancelling;
+  useEffect(() => {
+    if (!finished) return;
+    router.refresh();
+    if (cancelled) progress.current?.focus();
+  }, [finished, cancelled, router]);
+
+  const preview = state.runs[0]?.preview ?? false;
+  const answering = !preview && state.runs.some((r) => r.cards.some((c) => c.state === "complete"));
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const fd = new FormData(e.currentTarget);
-    const topic = String(fd.get("topic") ?? "").trim();
-    if (topic.length < 2) {
-      (e.currentTarget.elements.namedItem("topic") as HTMLInputElement | null)?.focus();
-      return setFormError("Enter a topic (at least 2 characters).");
-    }
-    setFormError(undefined);
-    const request: GenerateRequest = {
-      topic,
+    const form = e.currentTarget;
+    const fd = new FormData(form);
+    const values = fd.getAll("topic").map((v) => String(v).trim());
+    const errors: Record<number, string> = {};
+    const seen = new Set<string>();
+    values.forEach((t, i) => {
+      if (t.length < 2) errors[i] = "Enter a topic (at least 2 characters).";
+      else if (seen.has(t.toLowerCase())) errors[i] = "You already asked for this topic.";
+      seen.add(t.toLowerCase());
+    });
+    setTopicErrors(errors);
+    const firstBad = Object.keys(errors).map(Number)[0];
+    if (firstBad !== undefined) return document.getElementById(`topic-${rows[firstBad]}`)?.focus();
+    const input: StartGenerationInput = {
+      topics: values,
       difficulty: Number(fd.get("difficulty")),
       count: Number(fd.get("count")),
       level: Number(fd.get("level")),
       materialIds: fd.getAll("materialIds").map(String),
       preview: fd.get("preview") === "on",
     };
-    void start(request);
+    void start(input);
   }
 
   return (
     <div className="space-y-6">
       <form onSubmit={onSubmit} className="grid gap-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900 md:grid-cols-2" aria-label="Generate questions">
-        <div className="md:col-span-2">
-          <Field label="Topic" error={formError} hint={suggestions.length ? "Suggestions come from your materials' headings." : undefined}>
-            <Input name="topic" defaultValue={initialTopic} list="topic-suggestions" required minLength={2} maxLength={200} placeholder="e.g. cardiac conduction system" />
-          </Field>
+        <div className="space-y-3 md:col-span-2">
+          {rows.map((row, i) => (
+            <div key={row} className="flex items-start gap-2">
+              <div className="flex-1">
+                <Field
+                  label={i === 0 ? "Topic" : `Topic ${i + 1}`}
+                  error={topicErrors[i] ?? serverTopicErrors[i]}
+                  hint={i === 0 && suggestions.length ? "Suggestions come from your materials' headings." : undefined}
+                >
+                  <Input
+                    id={`topic-${row}`}
+                    name="topic"
+                    defaultValue={i === 0 ? initialTopic : undefined}
+                    list="topic-suggestions"
+                    required
+                    minLength={2}
+                    maxLength={200}
+                    placeholder={i === 0 ? "e.g. cardiac conduction system" : undefined}
+                  />
+                </Field>
+              </div>
+              {i > 0 && (
+                <Button
+                  type="button"
+                  variant="ghost"
+                  className="mt-6"
+                  aria-label={`Remove topic ${i + 1}`}
+                  onClick={() => {
+                    setRows((r) => r.filter((x) => x !== row));
+                    setTopicErrors({});
+                    setFocusRow(null);
+                    // Focus goes to the row above (the removed one is gone).
+                    requestAnimationFrame(() => document.getElementById(`topic-${rows[i - 1]}`)?.focus());
+                  }}
+                >
+                  Remove
+                </Button>
+              )}
+            </div>
+          ))}
           <datalist id="topic-suggestions">
             {suggestions.map((s) => (
               <option key={s} value={s} />
             ))}
           </datalist>
+          {rows.length < maxTopics ? (
+            <Button
+              type="button"
+              variant="secondary"
+              size="sm"
+              onClick={() => {
+                const row = nextRow.current++;
+                setRows((r) => [...r, row]);
+                setFocusRow(row);
+              }}
+            >
+              Add another topic
+            </Button>
+          ) : (
+            <p className="text-xs text-muted">Up to {maxTopics} topics at once.</p>
+          )}
         </div>
         <Field label="Difficulty">
           <select name="difficulty" defaultValue="3" className={inputClass}>
@@ -90,7 +188,7 @@ export function GenerateView({
             ))}
           </select>
         </Field>
-        <Field label="How many questions">
+        <Field label="How many questions" hint={rows.length > 1 ? "For each topic." : undefined}>
           <Input name="count" type="number" min={1} max={20} defaultValue={5} required />
         </Field>
         <Field label="Your level">
@@ -113,19 +211,32 @@ export function GenerateView({
         <label className="flex items-center gap-2 text-sm md:col-span-2">
           <input type="checkbox" name="preview" /> Preview (nothing is saved until you accept a card)
         </label>
-        <div className="flex items-center gap-3 md:col-span-2">
+        <div className="flex flex-wrap items-center gap-3 md:col-span-2">
           <Button type="submit" disabled={running}>
             {running ? "Generating…" : "Generate"}
           </Button>
-          {running && (
-            <Button type="button" variant="danger" onClick={cancel}>
-              Cancel
+          {phase === "running" && (
+            <Button
+              type="button"
+              variant="danger"
+              aria-busy={state.cancelling || undefined}
+              aria-disabled={state.cancelling || undefined}
+              onClick={() => {
+                if (!state.cancelling) void cancel();
+              }}
+            >
+              {state.cancelling ? "Cancelling…" : "Cancel"}
             </Button>
           )}
           <span className="text-xs text-muted" data-testid="generator-label">
             Writer: {generatorLabel}
           </span>
         </div>
+        {state.cancelError && (
+          <Alert className="md:col-span-2" data-testid="cancel-error">
+            {state.cancelError}
+          </Alert>
+        )}
         {offline && (
           <p className="text-xs text-slate-600 dark:text-slate-400 md:col-span-2" data-testid="offline-note">
             Without an AI model, Studyin writes recall questions from your own material: a term from its definition, a
@@ -139,28 +250,23 @@ export function GenerateView({
           </Alert>
         )}
       </form>
-      {state.phase !== "idle" && !state.refusal && <ProgressLine ref={progress} state={state} />}
+      {phase !== "idle" && <ProgressLine ref={progress} state={state} phase={phase} />}
       {answering && (
         <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="answer-here-note">
           Answer each question here (it counts as your first attempt and schedules its review), or reveal its answer
           without recording anything.
         </p>
       )}
-      <div className="space-y-4" data-testid="question-cards">
-        <Suspense fallback={null}>
-          {state.cards.map((c, i) => (
-            <QuestionCard
-              key={c.id}
-              card={c}
-              number={i + 1}
-              preview={state.preview}
-              difficulty={state.difficulty}
-              today={today}
-              onDecide={decide}
-              onShowAnswer={showAnswer}
-            />
-          ))}
-        </Suspense>
+      <div className="space-y-8" data-testid="question-cards">
+        {state.runs.map((run) => (
+          <RunSection
+            key={run.jobId}
+            run={run}
+            today={today}
+            onDecide={(cardId, decision, questionId) => decide(run.jobId, cardId, decision, questionId)}
+            onShowAnswer={(cardId, how) => showAnswer(run.jobId, cardId, how)}
+          />
+        ))}
       </div>
     </div>
   );
@@ -173,36 +279,106 @@ function withWait(error: { message: string; retryAfterSeconds?: number }): strin
     : error.message;
 }
 
-function ProgressLine({ state, ref }: { state: RunState; ref: React.Ref<HTMLElement> }) {
-  const running = state.phase !== "finished";
+const STATUS_TEXT: Record<string, string> = {
+  waiting: "waiting to start",
+  running: "writing…",
+  complete: "complete",
+  failed: "failed",
+  cancelled: "cancelled",
+};
+
+function runStatus(run: RunState): string {
+  if (run.reconnecting) return "reconnecting…";
+  if (run.phase !== "finished") return STATUS_TEXT[run.phase]!;
+  if (run.cancelled) return "cancelled";
+  return run.done ? STATUS_TEXT[run.done.status]! : "stopped";
+}
+
+/** The whole run: one line and one bar over every topic, then what each topic retrieved and dropped. */
+function ProgressLine({ state, phase, ref }: { state: GenerationState; phase: "starting" | "running" | "finished"; ref: React.Ref<HTMLElement> }) {
+  const { accepted, requested, dropped } = totals(state);
+  const batch = state.runs.length > 1;
+  const generator = state.runs.find((r) => r.generator)?.generator;
+  const allEnded = phase === "finished";
+  const summarised = allEnded && state.runs.some((r) => r.done || r.cancelled);
+  const pct = requested > 0 ? Math.min(100, Math.round((accepted / requested) * 100)) : 0;
   return (
     <section ref={ref} tabIndex={-1} data-testid="generation-progress-region" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900" aria-label="Generation progress">
       <div aria-live="polite" className="space-y-2">
         <p data-testid="generation-progress" className="font-medium">
-          {state.phase === "starting" ? "Finding passages in your material…" : `${state.accepted} of ${state.requested}`}
-          {state.dropped > 0 && ` · ${state.dropped} dropped`}
-          {running && state.phase === "running" && " · writing…"}
+          {phase === "starting" ? "Finding passages in your material…" : `${accepted} of ${requested}`}
+          {dropped > 0 && ` · ${dropped} dropped`}
+          {phase === "running" && (state.cancelling ? " · cancelling…" : " · writing…")}
+          {batch && phase !== "starting" && ` · ${state.runs.length} topics`}
         </p>
-        {state.generator && (
+        {generator && (
           <p data-testid="generation-writer" className="text-slate-600 dark:text-slate-400">
-            {state.generator.kind === "offline" ? "Written by the offline generator (no AI model)" : `Written by the model ${state.generator.label}`}
+            {generator.kind === "offline" ? "Written by the offline generator (no AI model)" : `Written by the model ${generator.label}`}
           </p>
         )}
-        {state.notice && <Alert tone="warning">{state.notice}</Alert>}
-        {state.error && <Alert data-testid="generation-error">{withWait(state.error)}</Alert>}
-        {state.phase === "finished" && (state.done || state.cancelled) && <Summary state={state} />}
+        {state.runs.map((run) => (
+          <RunMessages key={run.jobId} run={run} batch={batch} />
+        ))}
+        {summarised && <Summary state={state} />}
       </div>
+      {phase !== "starting" && (
+        <div
+          role="progressbar"
+          aria-label="Questions written"
+          aria-valuemin={0}
+          aria-valuemax={requested}
+          aria-valuenow={Math.min(accepted, requested)}
+          aria-valuetext={`${accepted} of ${requested} questions`}
+          className="h-2 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800"
+        >
+          <div className="h-full rounded-full bg-brand-600 transition-all" style={{ width: `${pct}%` }} />
+        </div>
+      )}
+      {state.runs.map((run) => (
+        <RunDetails key={run.jobId} run={run} batch={batch} />
+      ))}
+    </section>
+  );
+}
+
+/** A topic's notice and errors, read out with the progress. */
+function RunMessages({ run, batch }: { run: RunState; batch: boolean }) {
+  const about = batch ? `${run.topic}: ` : "";
+  return (
+    <>
+      {run.notice && <Alert tone="warning">{about + run.notice}</Alert>}
+      {run.restarted && run.phase !== "finished" && (
+        <Alert tone="info" data-testid="generation-restarted">
+          {about + run.restarted}
+        </Alert>
+      )}
+      {run.reconnecting && (
+        <p data-testid="generation-reconnecting" className="text-slate-600 dark:text-slate-400">
+          {about}Connection lost; reconnecting… The generation goes on on the server.
+        </p>
+      )}
+      {run.error && <Alert data-testid="generation-error">{about + withWait(run.error)}</Alert>}
+    </>
+  );
+}
+
+/** What a topic's run retrieved and what the checks dropped (out of the live region: it can be long). */
+function RunDetails({ run, batch }: { run: RunState; batch: boolean }) {
+  return (
+    <>
       {/* A boundary of its own: the lazy list must never suspend the section that holds focus. */}
-      {state.drops.length > 0 && (
+      {run.drops.length > 0 && (
         <Suspense fallback={null}>
-          <DropList drops={state.drops} />
+          <DropList drops={run.drops} topic={batch ? run.topic : undefined} />
         </Suspense>
       )}
-      {state.passages.length > 0 && (
+      {run.passages.length > 0 && (
         <details>
-          <summary className="cursor-pointer text-slate-600 dark:text-slate-400">{state.passages.length} passages retrieved</summary>
+          <summary className="cursor-pointer text-slate-600 dark:text-slate-400">
+            {run.passages.length} passages retrieved{batch ? ` on ${run.topic}` : ""}
+          </summary>
           <ul className="mt-2 space-y-2" data-testid="retrieved-passages">
-            {state.passages.map((p) => (
+            {run.passages.map((p) => (
               <li key={p.chunkId}>
                 <span className="font-medium">{p.source}</span>
                 {p.heading ? ` · ${p.heading}` : ""}
@@ -213,18 +389,68 @@ function ProgressLine({ state, ref }: { state: RunState; ref: React.Ref<HTMLElem
           </ul>
         </details>
       )}
+    </>
+  );
+}
+
+/** One topic's cards, under its heading. */
+function RunSection({
+  run,
+  today,
+  onDecide,
+  onShowAnswer,
+}: {
+  run: RunState;
+  today: string;
+  onDecide: (cardId: string, decision: "accepted" | "discarded", questionId?: string) => void;
+  onShowAnswer: (cardId: string, how: "answered" | "revealed") => void;
+}) {
+  const headingId = `run-${run.jobId}`;
+  return (
+    <section aria-labelledby={headingId} data-testid="generation-run" data-job-id={run.jobId} data-phase={run.phase} className="space-y-4">
+      <div className="flex flex-wrap items-baseline gap-x-3">
+        <h2 id={headingId} className="text-base font-semibold">
+          {run.topic}
+        </h2>
+        <p data-testid="generation-run-progress" className="text-sm text-slate-600 dark:text-slate-400">
+          {run.accepted} of {run.requested} · {runStatus(run)}
+        </p>
+      </div>
+      <Suspense fallback={null}>
+        {run.cards.map((c, i) => (
+          <QuestionCard
+            key={c.id}
+            card={c}
+            jobId={run.jobId}
+            number={i + 1}
+            groupLabelId={headingId}
+            preview={run.preview}
+            difficulty={run.difficulty}
+            today={today}
+            onDecide={onDecide}
+            onShowAnswer={onShowAnswer}
+          />
+        ))}
+      </Suspense>
     </section>
   );
 }
 
-function Summary({ state }: { state: RunState }) {
-  const saved = state.preview ? state.cards.filter((c) => c.state === "complete" && c.decision === "accepted").length : (state.done?.saved ?? state.cards.filter((c) => c.state === "complete").length);
-  const answered = state.cards.filter((c) => c.state === "complete" && c.view === "answered").length;
+function Summary({ state }: { state: GenerationState }) {
+  const preview = state.runs[0]?.preview ?? false;
+  let saved = 0;
+  let answered = 0;
+  for (const run of state.runs) {
+    const complete = run.cards.filter((c) => c.state === "complete");
+    saved += preview ? complete.filter((c) => c.decision === "accepted").length : (run.done?.saved ?? complete.length);
+    answered += complete.filter((c) => c.view === "answered").length;
+  }
+  const cancelled = state.runs.some((r) => r.cancelled);
   return (
     <div data-testid="generation-summary" className="flex flex-wrap items-center gap-3">
       <span>
-        {state.cancelled ? "Cancelled. " : ""}
-        {state.preview ? `Preview: accept the cards you want to keep. ${saved} saved.` : `${saved} question${saved === 1 ? "" : "s"} saved to your bank.`}
+        {cancelled ? "Cancelled. " : ""}
+        {preview ? `Preview: accept the cards you want to keep. ${saved} saved.` : `${saved} question${saved === 1 ? "" : "s"} saved to your bank.`}
         {answered > 0 && ` ${answered} answered here.`}
       </span>
       {saved > 0 && (
@@ -232,7 +458,7 @@ function Summary({ state }: { state: RunState }) {
           Open the question bank
         </Link>
       )}
-      {!state.preview && saved > answered && (
+      {!preview && saved > answered && (
         <Link href="/review?mode=new" className={buttonClass("secondary")}>
           Study the new questions
         </Link>

@@ -4,7 +4,7 @@
  * saved card the student chose to reveal without answering (focus lands on the key).
  */
 import { useEffect, useRef } from "react";
-import { acceptPreviewQuestion } from "@/app/(app)/generate/actions";
+import { acceptPreviewQuestion, discardPreviewQuestion } from "@/app/(app)/generate/actions";
 import { LETTERS } from "@/lib/questions/letters";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -16,7 +16,20 @@ import type { Card as CardState } from "./use-generation";
 type Complete = Extract<CardState, { state: "complete" }>;
 type Decide = (cardId: string, decision: "accepted" | "discarded", questionId?: string) => void;
 
-export function KeyedQuestion({ card, number, preview, onDecide }: { card: Complete; number: number; preview: boolean; onDecide: Decide }) {
+export function KeyedQuestion({
+  card,
+  jobId,
+  number,
+  preview,
+  onDecide,
+}: {
+  card: Complete;
+  /** The job the card came from: a discard is kept on it. */
+  jobId: string;
+  number: number;
+  preview: boolean;
+  onDecide: Decide;
+}) {
   const q = card.question;
   // A saved card is shown keyed only because the student pressed Reveal; a preview always is.
   const revealed = !preview;
@@ -74,13 +87,17 @@ export function KeyedQuestion({ card, number, preview, onDecide }: { card: Compl
           {q.source.heading ? ` · ${q.source.heading}` : ""}
         </figcaption>
       </figure>
-      {card.previewToken && <PreviewDecision card={card} onDecide={onDecide} />}
+      {card.previewToken && <PreviewDecision card={card} jobId={jobId} onDecide={onDecide} />}
     </Card>
   );
 }
 
-function PreviewDecision({ card, onDecide }: { card: Complete; onDecide: Decide }) {
-  const { run, pending, error } = useAction(acceptPreviewQuestion);
+/** Accept saves the card to the bank; Discard keeps nothing. The job remembers either, for a page that reopens it. */
+function PreviewDecision({ card, jobId, onDecide }: { card: Complete; jobId: string; onDecide: Decide }) {
+  const accept = useAction(acceptPreviewQuestion);
+  const discard = useAction(discardPreviewQuestion);
+  const pending = accept.pending || discard.pending;
+  const error = accept.error ?? discard.error;
   if (card.decision === "accepted") return <p className="mt-3 text-sm text-emerald-700 dark:text-emerald-400">Saved to your question bank.</p>;
   if (card.decision === "discarded") return <p className="mt-3 text-sm text-muted">Discarded.</p>;
   return (
@@ -89,12 +106,17 @@ function PreviewDecision({ card, onDecide }: { card: Complete; onDecide: Decide 
         <Button
           type="button"
           disabled={pending}
-          onClick={() => void run({ token: card.previewToken! }, { onSuccess: (d) => onDecide(card.id, "accepted", d.questionId) })}
+          onClick={() => void accept.run({ token: card.previewToken! }, { onSuccess: (d) => onDecide(card.id, "accepted", d.questionId) })}
         >
-          {pending ? "Saving…" : "Accept"}
+          {accept.pending ? "Saving…" : "Accept"}
         </Button>
-        <Button type="button" variant="secondary" disabled={pending} onClick={() => onDecide(card.id, "discarded")}>
-          Discard
+        <Button
+          type="button"
+          variant="secondary"
+          disabled={pending}
+          onClick={() => void discard.run({ jobId, cardId: card.id }, { onSuccess: () => onDecide(card.id, "discarded") })}
+        >
+          {discard.pending ? "Discarding…" : "Discard"}
         </Button>
       </div>
       {error && <Alert>{error.message}</Alert>}

@@ -5,6 +5,7 @@
  * recorded); its key, explanations and supporting quote are not rendered until then. Preview cards
  * show everything at once, with Accept and Discard, since their purpose is to vet the item.
  */
+import { useId } from "react";
 import { AnswerCard } from "@/components/question/answer-card";
 import { LETTERS } from "@/lib/questions/letters";
 import { Button } from "@/components/ui/button";
@@ -17,7 +18,9 @@ type Complete = Extract<CardState, { state: "complete" }>;
 
 export function QuestionCard({
   card,
+  jobId,
   number,
+  groupLabelId,
   preview,
   difficulty,
   today,
@@ -25,7 +28,11 @@ export function QuestionCard({
   onShowAnswer,
 }: {
   card: CardState;
+  /** The job the card came from. */
+  jobId: string;
   number: number;
+  /** The id of what names the card's group (its topic's heading): "Question 1" is said in each topic. */
+  groupLabelId?: string;
   preview: boolean;
   difficulty: number;
   /** The student's local date, for the answer feedback's "comes back tomorrow". */
@@ -41,8 +48,8 @@ export function QuestionCard({
       </Card>
     );
 
-  if (card.view === "revealed") return <KeyedQuestion card={card} number={number} preview={preview} onDecide={onDecide} />;
-  return <HiddenKey card={card} number={number} difficulty={difficulty} today={today} onShowAnswer={onShowAnswer} />;
+  if (card.view === "revealed") return <KeyedQuestion card={card} jobId={jobId} number={number} preview={preview} onDecide={onDecide} />;
+  return <HiddenKey card={card} number={number} groupLabelId={groupLabelId} difficulty={difficulty} today={today} onShowAnswer={onShowAnswer} />;
 }
 
 function StemAndOptions({ q }: { q: StreamedQuestion }) {
@@ -67,31 +74,34 @@ function StemAndOptions({ q }: { q: StreamedQuestion }) {
 function HiddenKey({
   card,
   number,
+  groupLabelId,
   difficulty,
   today,
   onShowAnswer,
 }: {
   card: Complete;
   number: number;
+  groupLabelId?: string;
   difficulty: number;
   today: string;
   onShowAnswer: (cardId: string, how: "answered" | "revealed") => void;
 }) {
   const q = card.question;
-  const headingId = `generated-${card.id}`;
+  // Card ids repeat across the topics of a batch: the heading's id comes from React.
+  const headingId = `generated${useId()}`;
   return (
     <section
       data-testid="question-card"
       data-state="complete"
       data-key={card.view}
       data-question-id={card.questionId}
-      aria-labelledby={headingId}
+      aria-labelledby={groupLabelId ? `${headingId} ${groupLabelId}` : headingId}
       className="space-y-2"
     >
-      <h2 id={headingId} className="text-xs font-medium uppercase tracking-wide text-emerald-700 dark:text-emerald-400">
+      <h3 id={headingId} className="text-xs font-medium uppercase tracking-wide text-emerald-700 dark:text-emerald-400">
         Question {number}
         {card.view === "answered" ? " · answered" : ""}
-      </h2>
+      </h3>
       {card.questionId ? (
         <AnswerCard
           card={{

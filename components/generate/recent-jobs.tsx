@@ -1,4 +1,8 @@
-/** The student's last generations: what was asked, how it ended, what was saved and dropped. */
+/**
+ * The student's last generations: what was asked, how it ended, what was saved and dropped. A job
+ * still waiting or running can be watched (its cards so far, then live), here or on another device.
+ */
+import Link from "next/link";
 import type { GenerationJob } from "@/lib/ai/types";
 
 type Job = GenerationJob;
@@ -28,6 +32,14 @@ export function RecentJobs({ jobs }: { jobs: Job[] }) {
                 {j.droppedCount > 0 && ` · ${j.droppedCount} dropped`}
                 {j.request.preview === true && " · preview"}
                 <span className="text-muted"> · {j.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+                {(j.status === "pending" || j.status === "running") && (
+                  <>
+                    {" · "}
+                    <Link href={`/generate?jobs=${j.id}`} className="font-medium text-link underline underline-offset-2" aria-label={`Watch ${topic || "this generation"}`}>
+                      Watch
+                    </Link>
+                  </>
+                )}
               </p>
               {j.error && <p className="text-slate-600 dark:text-slate-400">{j.error}</p>}
               {j.drops.length > 0 && (

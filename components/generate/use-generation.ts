@@ -1,223 +1,130 @@
 "use client";
 /**
- * Client side of a generation: POSTs the request, reads the NDJSON event stream and folds it into
- * cards. Cancel aborts the fetch; the server sees the disconnect and aborts the model call.
+ * Client side of generation. Generate calls the startGeneration action, which creates one job per
+ * topic and returns at once; the page then follows each job's stream (./follow-job.ts) and folds
+ * its events into that job's cards (./run-state.ts). The jobs run on the server whatever the page
+ * does: Cancel asks the server to stop them (cancelGeneration), and closing the tab stops nothing.
+ * The job ids go in the URL (`/generate?jobs=…`), so a reload, or the same URL on another device,
+ * follows them again.
  */
-import { useCallback, useReducer, useRef } from "react";
-import type { CompletedQuestion, GenerationEvent, PassageInfo } from "@/lib/ai/events";
-import { type StreamedQuestion, applyPatch } from "@/lib/ai/partial";
-import type { GenerateRequest } from "@/lib/ai/request";
+import { useCallback, useEffect, useReducer, useRef } from "react";
+import { cancelGeneration, startGeneration } from "@/app/(app)/generate/actions";
+import { useAction } from "@/lib/actions/use-action";
+import type { StartGenerationInput } from "@/lib/ai/request";
+import type { WatchedJob } from "@/lib/ai/types";
+import { generationPhase, generationReducer, initialGeneration } from "./run-state";
+
+export type { Card, DroppedCandidate, GenerationState, KeyView, RunAction, RunState } from "./run-state";
+export { totals } from "./run-state";
+
+const TERMINAL: ReadonlySet<WatchedJob["status"]> = new Set(["complete", "failed", "cancelled"]);
+
+/** Puts the followed job ids in the address (no navigation, no scroll), so a reload follows them again. */
+function showJobsInUrl(ids: string[]) {
+  const url = new URL(window.location.href);
+  url.searchParams.delete("topic");
+  url.searchParams.delete("jobs");
+  const rest = url.searchParams.toString();
+  // Ids are uuids: the commas need no escaping, and the address stays readable.
+  window.history.replaceState(null, "", `${url.pathname}?jobs=${ids.join(",")}${rest ? `&${rest}` : ""}`);
+}
 
 /**
- * How far a saved card's answer is shown: `hidden` until the student answers it here (`answered`,
- * recorded as a first attempt) or asks to see it (`revealed`, nothing recorded). Preview cards
- * are always shown in full: their purpose is to vet the item.
+ * The Generate page's runs. `initialJobs`: jobs to follow from the start (the page's `?jobs=`);
+ * when that list changes (a Watch link), the page follows the new ones instead.
  */
-export type KeyView = "hidden" | "answered" | "revealed";
+export function useGeneration(initialJobs: WatchedJob[] = []) {
+  const [state, dispatch] = useReducer(generationReducer, initialJobs, (jobs) => generationReducer(initialGeneration, { type: "watch", jobs }));
+  const starter = useAction(startGeneration);
+  const canceller = useAction(cancelGeneration);
+  /** The streams being read, by job id. */
+  const streams = useRef(new Map<string, AbortController>());
+  /** The job ids the page follows now (compared with `initialJobs` when the page's props change). */
+  const following = useRef("");
 
-export type Card =
-  | { id: string; state: "writing"; partial: StreamedQuestion }
-  | {
-      id: string;
-      state: "complete";
-      question: CompletedQuestion;
-      questionId?: string;
-      previewToken?: string;
-      decision?: "accepted" | "discarded";
-      view: KeyView;
-    };
-
-/** A candidate a gate turned away: one line under the progress bar, not a card. */
-export type DroppedCandidate = { cardId: string; reason: string; message: string; detail?: string };
-
-export type RunState = {
-  phase: "idle" | "starting" | "running" | "finished";
-  jobId?: string;
-  preview: boolean;
-  requested: number;
-  accepted: number;
-  dropped: number;
-  generator?: { kind: "llm" | "offline"; label: string };
-  /** The difficulty asked for (the answer card shows it). */
-  difficulty: number;
-  passages: PassageInfo[];
-  notice?: string;
-  cards: Card[];
-  drops: DroppedCandidate[];
-  /** The server turned the request away before generating (no material on the topic, a limit). */
-  refusal?: { message: string; retryAfterSeconds?: number };
-  error?: { message: string; retryAfterSeconds?: number };
-  done?: Extract<GenerationEvent, { type: "done" }>;
-  cancelled?: boolean;
-};
-
-type Action =
-  | { type: "begin"; request: GenerateRequest }
-  | { type: "event"; event: GenerationEvent }
-  | { type: "failed"; message: string; retryAfterSeconds?: number }
-  | { type: "cancelled" }
-  | { type: "ended" }
-  | { type: "decide"; cardId: string; decision: "accepted" | "discarded"; questionId?: string }
-  | { type: "answered"; cardId: string }
-  | { type: "revealed"; cardId: string };
-
-export const initialRun: RunState = {
-  phase: "idle",
-  preview: false,
-  requested: 0,
-  accepted: 0,
-  dropped: 0,
-  difficulty: 3,
-  passages: [],
-  cards: [],
-  drops: [],
-};
-
-/** A hidden card moves on once: answered and revealed are final (a revealed card cannot then be answered). */
-function showKey(cards: Card[], cardId: string, view: Exclude<KeyView, "hidden">): Card[] {
-  return cards.map((c) => (c.id === cardId && c.state === "complete" && c.view === "hidden" ? { ...c, view } : c));
-}
-
-function upsert(cards: Card[], card: Card): Card[] {
-  const i = cards.findIndex((c) => c.id === card.id);
-  if (i < 0) return [...cards, card];
-  const next = cards.slice();
-  next[i] = card;
-  return next;
-}
-
-export function runReducer(s: RunState, a: Action): RunState {
-  switch (a.type) {
-    case "begin":
-      return { ...initialRun, phase: "starting", preview: a.request.preview, requested: a.request.count, difficulty: a.request.difficulty };
-    case "failed": {
-      const error = { message: a.message, retryAfterSeconds: a.retryAfterSeconds };
-      // Before the stream started, the server refused the request itself: the form shows why.
-      return s.phase === "starting" ? { ...s, phase: "finished", refusal: error } : { ...s, phase: "finished", error };
-    }
-    case "ended":
-      // The stream closed; if no "done" (or error) arrived, say so instead of spinning forever.
-      return s.phase === "finished"
-        ? s
-        : { ...s, phase: "finished", error: s.error ?? { message: "The generation stopped unexpectedly. Questions completed so far are saved." } };
-    case "cancelled":
-      return { ...s, phase: "finished", cancelled: true, cards: s.cards.filter((c) => c.state !== "writing") };
-    case "decide":
-      return {
-        ...s,
-        cards: s.cards.map((c) => (c.id === a.cardId && c.state === "complete" ? { ...c, decision: a.decision, questionId: a.questionId ?? c.questionId } : c)),
-      };
-    case "answered":
-      return { ...s, cards: showKey(s.cards, a.cardId, "answered") };
-    case "revealed":
-      return { ...s, cards: showKey(s.cards, a.cardId, "revealed") };
-    case "event": {
-      const e = a.event;
-      switch (e.type) {
-        case "start":
-          return { ...s, phase: "running", jobId: e.jobId, generator: e.generator, passages: e.passages, notice: e.notice, requested: e.requested };
-        case "partial": {
-          if (s.drops.some((d) => d.cardId === e.cardId)) return s;
-          const existing = s.cards.find((c) => c.id === e.cardId);
-          if (existing && existing.state !== "writing") return s;
-          const partial = applyPatch(existing?.partial ?? {}, e.patch);
-          return { ...s, cards: upsert(s.cards, { id: e.cardId, state: "writing", partial }) };
-        }
-        case "complete":
-          return {
-            ...s,
-            cards: upsert(s.cards, {
-              id: e.cardId,
-              state: "complete",
-              question: e.question,
-              questionId: e.questionId,
-              previewToken: e.previewToken,
-              // A preview shows its key (its purpose is to vet the item); a saved card hides it.
-              view: s.preview ? "revealed" : "hidden",
-            }),
-          };
-        case "drop":
-          // The card being written (if any) goes; the drop is one line under the progress bar.
-          return {
-            ...s,
-            dropped: s.dropped + 1,
-            cards: s.cards.filter((c) => c.id !== e.cardId),
-            drops: [...s.drops, { cardId: e.cardId, reason: e.reason, message: e.message, detail: e.detail }],
-          };
-        case "progress":
-          return { ...s, accepted: e.accepted, dropped: e.dropped };
-        case "error":
-          return { ...s, error: { message: e.message, retryAfterSeconds: e.retryAfterSeconds } };
-        case "done":
-          return {
-            ...s,
-            phase: "finished",
-            done: e,
-            accepted: e.accepted,
-            cancelled: e.status === "cancelled" || s.cancelled,
-            // A card still "writing" when the run ended was never finished.
-            cards: s.cards.filter((c) => c.state !== "writing"),
-          };
-      }
-    }
-  }
-  return s;
-}
-
-export function useGeneration() {
-  const [state, dispatch] = useReducer(runReducer, initialRun);
-  const controller = useRef<AbortController | null>(null);
-
-  const start = useCallback(async (request: GenerateRequest) => {
-    controller.current?.abort();
-    const ctrl = new AbortController();
-    controller.current = ctrl;
-    dispatch({ type: "begin", request });
-    try {
-      const res = await fetch("/api/generate", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(request),
-        signal: ctrl.signal,
-      });
-      if (!res.ok || !res.body) {
-        const body = (await res.json().catch(() => null)) as { error?: { message?: string; retryAfterSeconds?: number } } | null;
-        dispatch({
-          type: "failed",
-          message: body?.error?.message ?? `The server answered ${res.status}. Please try again.`,
-          retryAfterSeconds: body?.error?.retryAfterSeconds,
-        });
-        return;
-      }
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = "";
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) {
-          dispatch({ type: "ended" });
-          break;
-        }
-        buffer += value;
-        let nl: number;
-        while ((nl = buffer.indexOf("\n")) >= 0) {
-          const line = buffer.slice(0, nl).trim();
-          buffer = buffer.slice(nl + 1);
-          if (line) dispatch({ type: "event", event: JSON.parse(line) as GenerationEvent });
-        }
-      }
-    } catch (e) {
-      if (ctrl.signal.aborted) dispatch({ type: "cancelled" });
-      else dispatch({ type: "failed", message: `The connection to Studyin was lost (${(e as Error).message}). Questions completed so far are saved.` });
-    } finally {
-      if (controller.current === ctrl) controller.current = null;
-    }
+  const stopAll = useCallback(() => {
+    for (const c of streams.current.values()) c.abort();
+    streams.current.clear();
   }, []);
 
-  const cancel = useCallback(() => controller.current?.abort(), []);
+  const follow = useCallback(
+    (jobs: WatchedJob[]) => {
+      stopAll();
+      following.current = jobs.map((j) => j.jobId).join(",");
+      const controllers = jobs.map((j) => {
+        const c = new AbortController();
+        streams.current.set(j.jobId, c);
+        return c;
+      });
+      if (jobs.length === 0) return;
+      void import("./follow-job").then(({ followJob }) => {
+        jobs.forEach((job, i) => {
+          const signal = controllers[i]!.signal;
+          if (signal.aborted) return;
+          void followJob(job.jobId, signal, (action) => dispatch({ type: "job", jobId: job.jobId, action }), { ended: TERMINAL.has(job.status) }).finally(() => {
+            if (streams.current.get(job.jobId)?.signal === signal) streams.current.delete(job.jobId);
+          });
+        });
+      });
+    },
+    [stopAll],
+  );
+
+  // Follow the jobs the page was opened with, and others when its address changes to them (a
+  // Watch link). A refresh that brings the same jobs changes nothing.
+  const initialIds = initialJobs.map((j) => j.jobId).join(",");
+  const initial = useRef(initialJobs);
+  useEffect(() => {
+    initial.current = initialJobs;
+  });
+  useEffect(() => {
+    if (initialIds === following.current) return;
+    dispatch({ type: "watch", jobs: initial.current });
+    follow(initial.current);
+  }, [initialIds, follow]);
+  useEffect(() => {
+    // Fetch the stream reader while the student fills in the form: a run's first events are not kept waiting for it.
+    void import("./follow-job");
+    return () => {
+      stopAll();
+      following.current = "";
+    };
+  }, [stopAll]);
+
+  const start = useCallback(
+    async (input: StartGenerationInput) => {
+      // The jobs on screen stop being followed (they go on on the server). `following` keeps their
+      // ids until the new ones are known, so a refresh meanwhile does not bring them back.
+      stopAll();
+      dispatch({ type: "begin" });
+      const r = await starter.run(input);
+      if (!r.ok) return dispatch({ type: "refused", error: r.error });
+      dispatch({ type: "watch", jobs: r.data.jobs });
+      showJobsInUrl(r.data.jobs.map((j) => j.jobId));
+      follow(r.data.jobs);
+    },
+    [starter, stopAll, follow],
+  );
+
+  const runs = state.runs;
+  const cancel = useCallback(async () => {
+    const running = runs.filter((r) => r.phase !== "finished");
+    if (running.length === 0) return;
+    dispatch({ type: "cancelling" });
+    const results = await Promise.all(running.map((r) => canceller.run({ jobId: r.jobId })));
+    // A job that ended meanwhile cannot be cancelled, and need not be: its "done" is on its way.
+    const failed = results.find((x) => !x.ok && x.error.code !== "not_found" && x.error.code !== "conflict");
+    if (failed && !failed.ok) dispatch({ type: "cancel-failed", message: failed.error.message });
+  }, [runs, canceller]);
+
   const decide = useCallback(
-    (cardId: string, decision: "accepted" | "discarded", questionId?: string) => dispatch({ type: "decide", cardId, decision, questionId }),
+    (jobId: string, cardId: string, decision: "accepted" | "discarded", questionId?: string) =>
+      dispatch({ type: "job", jobId, action: { type: "decide", cardId, decision, questionId } }),
     [],
   );
-  const showAnswer = useCallback((cardId: string, how: "answered" | "revealed") => dispatch({ type: how, cardId }), []);
-  return { state, start, cancel, decide, showAnswer };
+  const showAnswer = useCallback(
+    (jobId: string, cardId: string, how: "answered" | "revealed") => dispatch({ type: "job", jobId, action: { type: how, cardId } }),
+    [],
+  );
+  return { state, phase: generationPhase(state), start, cancel, decide, showAnswer };
 }
