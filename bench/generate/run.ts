@@ -31,6 +31,7 @@
  *                             BENCH_SETUPS=embedded,postgres,postgres-worker to run some; BENCH_VERBOSE=1 prints each run)
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -86,6 +87,9 @@ async function measure(mode: Mode): Promise<ChildResult> {
     GENERATIONS_PER_IP_PER_HOUR: "100000",
     QUESTIONS_PER_USER_PER_DAY: "100000",
     GENERATION_EVENTS_TTL_SECONDS: "600",
+    JOB_STREAMS_PER_USER_PER_MINUTE: "100000",
+    // One secret for this process and its worker, as a deployment has (the worker signs preview cards).
+    AUTH_SECRET: process.env.AUTH_SECRET || randomBytes(32).toString("base64"),
     WORKERS: mode === "postgres-worker" ? "off" : "on",
   });
   if (mode === "embedded") delete process.env.DATABASE_URL;
@@ -251,7 +255,11 @@ async function measure(mode: Mode): Promise<ChildResult> {
       process.env.OPENAI_BASE_URL = "";
       resetEnvForTests();
       await once(TOPICS[0]!, false);
-      for (let i = 0; i < RUNS; i++) offline.push(await once(TOPICS[i % TOPICS.length]!, false));
+      for (let i = 0; i < RUNS; i++) {
+        offline.push(await once(TOPICS[i % TOPICS.length]!, false));
+        const x = offline.at(-1)!;
+        if (process.env.BENCH_VERBOSE) process.stderr.write(`\n  offline run ${i}: total ${x.total.toFixed(0)}, plan ${x.plan.toFixed(1)}, queue ${x.queue.toFixed(1)}`);
+      }
     }
     process.stderr.write("\n");
   } finally {
