@@ -119,6 +119,7 @@ async function run({ jobId }: GenerateJobData) {
           context: job.context as GenerationContext,
           attempt: job.attempts,
           cardsSoFar: job.cards.length,
+          earlier: (job.cards as { question: { vignette: string; leadIn: string } }[]).map((c) => c.question),
           writer: questionWriter(),
         },
         controller.signal,
