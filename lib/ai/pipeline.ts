@@ -111,6 +111,11 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   let outputTokens = 0;
   const maxRounds = input.maxAttemptsPerQuestion;
 
+  /** A question dropped as a repeat is named in the next round's prompt too: told nothing, a model writes it again. */
+  const avoidRepeat = (raw: unknown) => {
+    const q = raw as { vignette?: unknown; leadIn?: unknown } | null;
+    if (typeof q?.vignette === "string" && typeof q.leadIn === "string") avoid.push(avoidLine({ vignette: q.vignette, leadIn: q.leadIn }));
+  };
   const dropCard = (cardId: string, reason: DropReason, detail?: string) => {
     drops.push({ reason, detail });
     const message = DROP_REASONS[reason];
@@ -149,7 +154,10 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       if (accepted >= input.count) return; // a model that writes extra questions: ignore the surplus
       await loadBank();
       const v = validateCandidate(raw, { chunks: chunkMap, prohibitedTerms: input.prohibitedTerms, seen });
-      if (!v.ok) return dropCard(card(index), v.reason, v.detail);
+      if (!v.ok) {
+        if (v.reason === "near_duplicate") avoidRepeat(raw);
+        return dropCard(card(index), v.reason, v.detail);
+      }
       const q = v.question;
       usedQuotes.add(q.sourceQuote);
       const flaws = lintItem(q);
@@ -157,7 +165,10 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       if (input.onTopic && !input.onTopic(v.chunk, q.sourceQuote))
         return dropCard(card(index), "off_topic", `cited ${sourceLabel(v.chunk)}${v.chunk.heading ? ` (${v.chunk.heading})` : ""}`);
       const fact = { quote: q.sourceQuote, key: q.options[q.correctIndex]! };
-      if (facts.has(fact)) return dropCard(card(index), "duplicate_fact", `"${fact.key}" from the same sentence`);
+      if (facts.has(fact)) {
+        avoidRepeat(q);
+        return dropCard(card(index), "duplicate_fact", `"${fact.key}" from the same sentence`);
+      }
       let verdict: SolverVerdict;
       try {
         verdict = await input.writer.solve({ vignette: q.vignette, leadIn: q.leadIn, options: q.options, passage: v.chunk.content }, input.signal);
