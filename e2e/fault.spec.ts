@@ -66,7 +66,7 @@ const GENERATORS: { file: string; topics: string[] }[] = [
 const LATE_UPLOADS = ["the-cardiovascular-system-the-heart.pdf", "the-endocrine-system.pdf", "joints.md", "the-tissue-level-of-organization.md", "the-chemical-level-of-organization.md"];
 
 /** Short, so the killed worker's jobs are taken for dead and retried within the test. */
-const GENERATION_JOB_TIMEOUT_SECONDS = 45;
+const GENERATION_JOB_TIMEOUT_SECONDS = 60;
 const INGEST_JOB_TIMEOUT_SECONDS = 45;
 
 type Proc = {
@@ -226,7 +226,7 @@ test.describe("faults: a worker killed mid-run among 2 web and 2 worker processe
     sql = postgres(dbUrl, { max: 2, onnotice: () => {} });
 
     chroma = await startChromaServer({ dataDir: chromaDir, port: 0 });
-    const llm = start("llm-server", ["--import", "tsx", "tests/llm-server/server.ts", "--port", String(LLM_PORT), "--ttft-ms", "300", "--token-ms", "15", "--token-chars", "8"], process.env);
+    const llm = start("llm-server", ["--import", "tsx", "tests/llm-server/server.ts", "--port", String(LLM_PORT), "--ttft-ms", "300", "--token-ms", "30", "--token-chars", "8"], process.env);
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -304,12 +304,22 @@ test.describe("faults: a worker killed mid-run among 2 web and 2 worker processe
         gens.push({ jobId: job!.jobId, topic, via, watch });
       }
     }
-    for (const s of students.slice(GENERATORS.length)) materialIds.set(s.file, await upload(s.ctx.request, s.file));
+    // The other five files once the generations are under way (questions saved, more to write):
+    // their ingestion runs beside them.
+    await until(
+      async () => ((await sql`select 1 from questions where generation_job_id is not null limit 1`).length > 0 ? true : undefined),
+      "the first generated question",
+    );
+    await Promise.all(students.slice(GENERATORS.length).map(async (s) => materialIds.set(s.file, await upload(s.ctx.request, s.file))));
 
     // --- the kill: a worker with a generation and an ingestion in flight, the other busy too ---
     const bossActive = async () =>
       sql<{ id: string; name: string; data: { jobId?: string; materialId?: string } }[]>`
         select id, name, data from pgboss.job where state = 'active'`;
+    const states: string[] = [];
+    const trace = (state: string) => {
+      if (states.at(-1) !== state) states.push(state);
+    };
     const cut = await until(async () => {
       const active = await bossActive();
       const running = new Set((await sql<{ id: string }[]>`select id from generation_jobs where status = 'running'`).map((r) => r.id));
@@ -327,10 +337,18 @@ test.describe("faults: a worker killed mid-run among 2 web and 2 worker processe
         };
       });
       // A generation with some of its questions saved and the rest to write, and a file mid-way.
+      trace(
+        held
+          .map((h) => `${h.w.name}: gen ${h.gen.map((a) => `${savedBy.get(a.data.jobId!) ?? 0}${running.has(a.data.jobId!) ? "r" : ""}`).join(",")} ingest ${h.ingest.map((a) => (ingesting.has(a.data.materialId!) ? "i" : "-")).join(",")}`)
+          .join(" | "),
+      );
       const victim = held.find((h) => h.gen.some((a) => midway(a.data.jobId!)) && h.ingest.some((a) => ingesting.has(a.data.materialId!)));
       const other = held.find((h) => h !== victim);
       return victim && other && other.gen.length + other.ingest.length > 0 ? { ...victim, other: other.w } : undefined;
-    }, "one worker with a generation and an ingestion mid-way while the other is busy too");
+    }, "one worker with a generation and an ingestion mid-way while the other is busy too").catch((e: Error) => {
+      throw new Error(`${e.message}; what the workers held (saved questions per running generation, r = running; i = an ingestion mid-way):\n${states.slice(-40).join("\n")}`);
+    });
+    fs.writeFileSync(path.join(logDir, "kill-wait.log"), states.join("\n"));
     killed = cut.w;
     const survivor = cut.other;
     cut.w.child.kill("SIGKILL");
