@@ -202,6 +202,8 @@ export const envSchema = z
     GENERATION_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(15).max(86_000).optional(),
     /** Retries of a generation cut off by a crash or a killed worker; the retry writes only what is missing. */
     GENERATION_JOB_RETRIES: int(2, 0, 10),
+    /** Streams of generation jobs one student may open per minute (each holds a connection while open). */
+    JOB_STREAMS_PER_USER_PER_MINUTE: int(120, 1),
     /** How long a generation's event log (what a reload replays) is kept after the run ends. */
     GENERATION_EVENTS_TTL_SECONDS: int(86_400, 60, 30 * 86_400),
 

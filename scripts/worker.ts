@@ -1,5 +1,5 @@
 /**
- * `npm run worker`: a process that only runs background jobs (ingestion), beside web processes
+ * `npm run worker`: a process that only runs background jobs (ingestion, generation), beside web processes
  * started with WORKERS=off. Any number may run against one Postgres (DATABASE_URL); pg-boss hands
  * each job to one of them. With the embedded database a worker process is only possible while no
  * web process holds the data directory (it has one owner), so embedded setups run the workers in
@@ -7,7 +7,10 @@
  *
  * SIGTERM/SIGINT: no new jobs; running ones get WORKER_STOP_GRACE_SECONDS to finish, then are handed
  * back for another worker. A worker killed outright (SIGKILL, a crash) loses its jobs to expiry:
- * INGEST_JOB_TIMEOUT_SECONDS later they are retried elsewhere.
+ * INGEST_JOB_TIMEOUT_SECONDS (GENERATION_JOB_TIMEOUT_SECONDS) later they are retried elsewhere.
+ *
+ * Needs REDIS_URL, like the web processes: a generation's progress reaches the pages, and Cancel
+ * reaches the worker, through Redis (lib/jobs/event-log.ts).
  */
 import { closeDb } from "@/db";
 import { getEnv } from "@/lib/env";
@@ -15,6 +18,12 @@ import { startAllWorkers, stopJobs } from "@/lib/jobs";
 
 async function main() {
   const env = getEnv();
+  if (!env.REDIS_URL) {
+    console.error(
+      "[worker] REDIS_URL is not set. A separate worker sends generation progress to the web processes and hears Cancel through Redis: set REDIS_URL (the same as the web processes'), or run the workers inside the web process (WORKERS=on, the default).",
+    );
+    process.exit(1);
+  }
   await startAllWorkers();
   console.log(`[worker] ${process.pid} running jobs on ${env.DATABASE_URL ? "Postgres" : "the embedded database"}`);
   let stopping = false;

@@ -79,6 +79,36 @@ export async function addJobCard(jobId: string, card: Record<string, unknown>) {
     .where(eq(generationJobs.id, jobId));
 }
 
+/**
+ * The student's decision on a preview card kept on the job (accepted with the saved question's id,
+ * or discarded), found by its card id or its token. False when no such card is the user's.
+ */
+export async function decideJobCard(
+  userId: string,
+  jobId: string,
+  card: { cardId: string } | { previewToken: string },
+  decision: { decision: "accepted" | "discarded"; questionId?: string },
+): Promise<boolean> {
+  const db = await getDb();
+  const [field, value] = "cardId" in card ? ["cardId", card.cardId] : ["previewToken", card.previewToken];
+  const patch = JSON.stringify(decision);
+  const rows = await db
+    .update(generationJobs)
+    .set({
+      cards: sql`(SELECT coalesce(jsonb_agg(CASE WHEN c->>${field} = ${value} THEN c || ${patch}::jsonb ELSE c END ORDER BY n), '[]'::jsonb)
+        FROM jsonb_array_elements(${generationJobs.cards}) WITH ORDINALITY AS t(c, n))`,
+    })
+    .where(
+      and(
+        eq(generationJobs.id, jobId),
+        eq(generationJobs.userId, userId),
+        sql`EXISTS (SELECT 1 FROM jsonb_array_elements(${generationJobs.cards}) AS c WHERE c->>${field} = ${value})`,
+      ),
+    )
+    .returning({ id: generationJobs.id });
+  return rows.length > 0;
+}
+
 /** Questions saved by the job (not counting previews accepted later). */
 export async function savedByJob(jobId: string): Promise<number> {
   const db = await getDb();

@@ -3,7 +3,7 @@
  * for this user; the passage and the bank are checked again, since either may have changed since.
  */
 import "server-only";
-import { bankStems, chunksForUser, getJob, incrementJobSaved } from "@/db/queries/generation";
+import { bankStems, chunksForUser, decideJobCard, getJob, incrementJobSaved } from "@/db/queries/generation";
 import { saveQuestion } from "@/lib/bank/save-question";
 import { getEnv } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
@@ -51,5 +51,13 @@ export async function acceptPreview(userId: string, token: string): Promise<{ qu
     qualityScore: q.sourceQuality,
   });
   await incrementJobSaved(p.jobId, userId);
+  // The job remembers it, for a page that reopens the job later.
+  await decideJobCard(userId, p.jobId, { previewToken: token }, { decision: "accepted", questionId });
   return { questionId };
+}
+
+/** Discards a preview card: nothing is saved, and the job remembers the decision. 404 if it is not the user's. */
+export async function discardPreview(userId: string, jobId: string, cardId: string): Promise<{ discarded: true }> {
+  if (!(await decideJobCard(userId, jobId, { cardId }, { decision: "discarded" }))) throw notFound("That preview");
+  return { discarded: true };
 }

@@ -4,7 +4,7 @@
  * message stream, one typed data part per event (`data-start`, `data-partial`, ...: the
  * GenerationUIMessage below), replaying the log from the start and then following it live.
  */
-import type { UIMessage } from "ai";
+import type { InferUIMessageChunk, UIMessage } from "ai";
 import type { QuestionContent } from "@/db/schema/questions";
 import type { DropReason } from "./validate";
 import type { PatchOp } from "./partial";
@@ -70,3 +70,6 @@ export type GenerationUIMessage = UIMessage<never, GenerationDataTypes>;
 
 /** Where the page reads a job's stream (the AI SDK's reconnect URL: `${api}/${id}/stream`). */
 export const GENERATION_STREAM_API = "/api/jobs";
+
+/** An event as its stream chunk: `{ type: "data-<event type>", data: event }`. */
+export const toDataChunk = (e: GenerationEvent) => ({ type: `data-${e.type}`, data: e }) as InferUIMessageChunk<GenerationUIMessage>;

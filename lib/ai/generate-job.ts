@@ -14,8 +14,8 @@ import "server-only";
 import { cancelRequested, claimJob, finishJob, jobById } from "@/db/queries/generation";
 import { type Env, getEnv } from "@/lib/env";
 import { enqueue } from "@/lib/jobs";
-import { eventLog } from "@/lib/jobs/event-log";
-import { defineJob } from "@/lib/jobs/types";
+import { type EventLog, eventLog } from "@/lib/jobs/event-log";
+import { type JobInfo, defineJob } from "@/lib/jobs/types";
 import type { GenerationEvent } from "./events";
 import { questionWriter } from "./providers";
 import type { GenerateRequest } from "./request";
@@ -36,14 +36,16 @@ export function generationTimeoutSeconds(env: Env = getEnv()): number {
   return env.GENERATION_JOB_TIMEOUT_SECONDS ?? env.MODEL_TIMEOUT_SECONDS * env.GENERATION_MAX_ATTEMPTS_PER_QUESTION + 60;
 }
 
-type Runs = { controllers: Map<string, AbortController>; subscribed?: Promise<unknown> };
+type Runs = { controllers: Map<string, AbortController>; subscribed?: Promise<unknown>; log?: EventLog };
 const g = globalThis as unknown as { __studyinGenerationRuns?: Runs };
 const runs = (): Runs => (g.__studyinGenerationRuns ??= { controllers: new Map() });
 
 /** This process's workers listen for Cancel once; each run registers its controller. */
 function listenForCancel() {
   const r = runs();
-  r.subscribed ??= eventLog()
+  if (r.log !== eventLog()) r.subscribed = undefined; // the process's log was replaced (tests)
+  r.log = eventLog();
+  r.subscribed ??= r.log
     .subscribe(CANCEL_CHANNEL, (jobId) => r.controllers.get(jobId)?.abort(new Error(CANCELLED)))
     .catch((e) => {
       r.subscribed = undefined;
@@ -66,9 +68,10 @@ function logEmitter(jobId: string) {
       }),
     );
   };
-  const close = async () => {
+  /** Waits for the appends; `seal` when the job has ended (a job handed back for a retry goes on). */
+  const close = async (seal = true) => {
     await chain;
-    await log.seal(key, getEnv().GENERATION_EVENTS_TTL_SECONDS).catch(() => {});
+    if (seal) await log.seal(key, getEnv().GENERATION_EVENTS_TTL_SECONDS).catch(() => {});
   };
   return { emit, close };
 }
@@ -87,7 +90,7 @@ async function finish(jobId: string, o: RunOutcome, emit: (e: GenerationEvent) =
   return finished;
 }
 
-async function run({ jobId }: GenerateJobData) {
+async function run({ jobId }: GenerateJobData, info: JobInfo) {
   const job = await claimJob(jobId);
   const { emit, close } = logEmitter(jobId);
   try {
@@ -101,6 +104,9 @@ async function run({ jobId }: GenerateJobData) {
     await listenForCancel();
     const controller = new AbortController();
     runs().controllers.set(jobId, controller);
+    // This process stopping its workers stops the run too; the job is handed back, not finished.
+    const onStop = () => controller.abort(info.signal.reason);
+    info.signal.addEventListener("abort", onStop, { once: true });
     // Cancel comes as a signal; the flag is also read every second, for a signal that was missed
     // (announced before this run listened, or while Redis was away).
     const checkCancel = async () => {
@@ -125,16 +131,18 @@ async function run({ jobId }: GenerateJobData) {
         controller.signal,
         emit,
       );
+      if (info.signal.aborted) return; // the engine retries it: a rerun writes the rest
       // A timed-out run is a failure with what it saved, not a cancellation.
       if (outcome.status === "cancelled" && outcome.error === TIMED_OUT_REASON) outcome.status = outcome.saved > 0 ? "complete" : "failed";
       await finish(jobId, outcome, emit);
     } finally {
+      info.signal.removeEventListener("abort", onStop);
       clearTimeout(deadline);
       clearInterval(cancelPoll);
       runs().controllers.delete(jobId);
     }
   } finally {
-    await close();
+    await close(!info.signal.aborted);
   }
 }
 
@@ -147,7 +155,7 @@ export const generateJob = defineJob<GenerateJobData>({
     expireInSeconds: generationTimeoutSeconds(env),
   }),
   concurrency: (env) => env.GENERATION_CONCURRENCY,
-  run: (data) => run(data),
+  run: (data, info) => run(data, info),
   gaveUp: async ({ jobId }, reason) => {
     const job = await jobById(jobId);
     if (!job || (job.status !== "pending" && job.status !== "running")) return;

@@ -6,9 +6,10 @@ import "server-only";
 import { getJob, jobQuestionIds, jobsOfUser } from "@/db/queries/generation";
 import { notFound } from "@/lib/errors";
 import { eventLog } from "@/lib/jobs/event-log";
+import { consumeStreamOpen } from "@/lib/ratelimit/generation";
 import type { CompletedQuestion, GenerationEvent, PassageInfo } from "./events";
 import { generationLogKey } from "./generate-job";
-import type { GenerationJob, WatchedJob } from "./types";
+import type { GenerationJob, PreviewDecision, WatchedJob } from "./types";
 
 export async function generationJobStatus(userId: string, jobId: string) {
   const job = await getJob(userId, jobId);
@@ -44,6 +45,9 @@ function watched(job: GenerationJob): WatchedJob {
     status: job.status,
     generator: { kind: offline ? "offline" : "llm", label: job.model ?? "" },
     passages: job.passages as PassageInfo[],
+    decisions: Object.fromEntries(
+      (job.cards as Card[]).flatMap((c) => (c.decision ? [[c.cardId, { decision: c.decision, questionId: c.questionId }]] : [])),
+    ),
   };
 }
 
@@ -52,7 +56,8 @@ export async function watchableJobs(userId: string, jobIds: string[]): Promise<W
   return (await jobsOfUser(userId, jobIds)).map(watched);
 }
 
-type Card = { cardId: string; question: CompletedQuestion; questionId?: string; previewToken?: string };
+/** A card as the job keeps it (lib/ai/service.ts adds them; preview decisions are added later). */
+type Card = { cardId: string; question: CompletedQuestion; questionId?: string; previewToken?: string; decision?: PreviewDecision["decision"] };
 
 /** What the database holds of a job, as events: used when its event log is gone. */
 function savedEvents(job: GenerationJob): GenerationEvent[] {
@@ -92,6 +97,7 @@ export function compactReplay(events: GenerationEvent[]): GenerationEvent[] {
 export async function* generationEvents(userId: string, jobId: string, signal: AbortSignal): AsyncGenerator<GenerationEvent> {
   const job = await getJob(userId, jobId);
   if (!job) throw notFound("That generation job");
+  await consumeStreamOpen(userId);
   const backlog: GenerationEvent[] = [];
   let live = false;
   let idle = 0;
@@ -112,19 +118,30 @@ export async function* generationEvents(userId: string, jobId: string, signal: A
         live = true;
         // Nothing logged yet: a job still waiting for a worker, or one whose log is gone.
         if (backlog.length === 0) {
-          const saved = savedEvents((await getJob(userId, jobId)) ?? job).filter((x) => x.type !== "done");
+          const now = (await getJob(userId, jobId)) ?? job;
+          if (finished(now.status)) {
+            yield* savedEvents(now);
+            return;
+          }
+          const saved = savedEvents(now);
           fromDb = saved.length;
           yield* saved;
         } else yield* compactReplay(backlog);
         continue;
       }
-      // Every few idle seconds: a finished job whose log never ends (lost) ends from the database.
-      if (++idle % 3 === 0) {
+      // Nothing in the log (it is kept by another process without Redis, or was lost): the cards
+      // the database has, each second. With a log, every few idle seconds: a finished job whose
+      // log never got its end (lost mid-run) ends from the database.
+      if (!logged || ++idle % 3 === 0) {
         const now = (await getJob(userId, jobId)) ?? job;
+        const saved = savedEvents(now);
         if (finished(now.status)) {
-          const saved = savedEvents(now);
           yield* logged ? saved.slice(-1) : saved.slice(fromDb);
           return;
+        }
+        if (!logged) {
+          yield* saved.slice(fromDb);
+          fromDb = saved.length;
         }
       }
     }

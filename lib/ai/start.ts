@@ -60,6 +60,7 @@ export async function startGenerations(
       generator: { kind: writer.kind, label: writer.label },
       passages: plan.passages,
       notice: plan.notice,
+      decisions: {},
     });
   }
   return jobs;

@@ -18,4 +18,8 @@ export type WatchedJob = {
   generator: { kind: "llm" | "offline"; label: string };
   passages: import("./events").PassageInfo[];
   notice?: string;
+  /** A preview job's cards the student already decided on (by card id): show them as decided. */
+  decisions: Record<string, PreviewDecision>;
 };
+
+export type PreviewDecision = { decision: "accepted" | "discarded"; questionId?: string };

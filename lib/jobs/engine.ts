@@ -21,9 +21,11 @@ type State = {
   queues: Map<string, Promise<void>>;
   /** Worker ids per queue in this process (to wake them when this process enqueues). */
   workers: Map<string, string[]>;
+  /** The jobs this process is running: each one's stop, pulled when the process stops its workers. */
+  running: Set<AbortController>;
 };
 const g = globalThis as unknown as { __studyinJobs?: State };
-const state = (): State => (g.__studyinJobs ??= { queues: new Map(), workers: new Map() });
+const state = (): State => (g.__studyinJobs ??= { queues: new Map(), workers: new Map(), running: new Set() });
 
 /** The queue that receives a kind's jobs once the engine has given up on them. */
 export const deadLetterQueue = (name: string) => `${name}-gave-up`;
@@ -186,13 +188,18 @@ export async function startWorkers(defs: AnyJob[]): Promise<void> {
       for (let i = 0; i < def.concurrency(env); i++) {
         ids.push(
           await boss.work<object>(def.name, poll, async ([job]) => {
-            const info: JobInfo = { id: job!.id, retryCount: job!.retryCount, retryLimit: job!.retryLimit };
+            const stop = new AbortController();
+            const info: JobInfo = { id: job!.id, retryCount: job!.retryCount, retryLimit: job!.retryLimit, signal: stop.signal };
             console.info(`[jobs] ${def.name} ${job!.id} started (attempt ${info.retryCount + 1} of ${info.retryLimit + 1}, pid ${process.pid})`);
+            s.running.add(stop);
             try {
               await def.run(job!.data, info);
+              if (stop.signal.aborted) throw new Error("The worker stopped mid-job.");
             } catch (e) {
               console.error(`[jobs] ${def.name} ${job!.id} (attempt ${info.retryCount + 1} of ${info.retryLimit + 1}) failed:`, e);
               throw e;
+            } finally {
+              s.running.delete(stop);
             }
           }),
         );
@@ -233,7 +240,17 @@ export async function stopJobs(opts: { timeoutMs?: number } = {}): Promise<void>
   if (!boss) return;
   const b = await boss.catch(() => null);
   const timeout = opts.timeoutMs ?? 20_000;
-  await b?.stop({ graceful: timeout > 0, timeout, close: true });
+  // Jobs still running when the grace ends are told to stop (they write nothing more), and the
+  // engine hands them back for a retry elsewhere.
+  const running = [...s.running];
+  const pull = () => running.forEach((c) => c.abort(new Error("The worker is stopping.")));
+  const grace = timeout > 0 ? setTimeout(pull, Math.max(timeout, 1000) - 100) : undefined;
+  if (!grace) pull();
+  try {
+    await b?.stop({ graceful: timeout > 0, timeout, close: true });
+  } finally {
+    clearTimeout(grace);
+  }
 }
 
 /** Resolves when no job of these kinds (or their dead letters) is queued, retrying or running. */

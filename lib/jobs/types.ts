@@ -5,7 +5,13 @@
  */
 import type { Env } from "@/lib/env";
 
-export type JobInfo = { id: string; retryCount: number; retryLimit: number };
+export type JobInfo = {
+  id: string;
+  retryCount: number;
+  retryLimit: number;
+  /** Aborted when this process stops its workers mid-job: stop writing; the job is retried elsewhere. */
+  signal: AbortSignal;
+};
 
 export type QueueSettings = {
   /**

@@ -26,6 +26,14 @@ export function consumeGenerationLimits(userId: string, ip: string | null) {
   })();
 }
 
+/** Opening a job's stream: bounded per student, since each open stream holds a connection. */
+export function consumeStreamOpen(userId: string) {
+  return limiter("job-stream-user", { tokens: getEnv().JOB_STREAMS_PER_USER_PER_MINUTE, windowSeconds: 60 }).consume(
+    userId,
+    "Too many reconnects to your generations this minute.",
+  );
+}
+
 export const MODEL_SLOTS_KEY = "studyin:sem:model-calls";
 const globalForSlots = globalThis as unknown as { __studyinModelSlots?: Semaphore };
 

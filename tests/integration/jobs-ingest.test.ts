@@ -102,7 +102,7 @@ describe("a rerun", () => {
     expect(await material(id)).toMatchObject({ status: "ready", chunkCount: n, needsReindex: false });
 
     // The job itself, run twice for the same material: the second finds it ready and leaves it.
-    await ingestJob.run({ materialId: id }, { id: "x", retryCount: 1, retryLimit: 3 });
+    await ingestJob.run({ materialId: id }, { id: "x", retryCount: 1, retryLimit: 3, signal: new AbortController().signal });
     expect(await stored(u.id, id)).toEqual({ rows: n, ordinals: n, vectors: n });
   });
 

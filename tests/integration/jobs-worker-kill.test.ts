@@ -1,5 +1,5 @@
 /**
- * Separate worker processes on real Postgres (skipped without DATABASE_URL): this process is a web
+ * Separate worker processes on real Postgres and Redis (skipped without DATABASE_URL and REDIS_URL): this process is a web
  * process with WORKERS=off (it only enqueues); two real `npm run worker` processes take the jobs.
  * The first is killed with SIGKILL in the middle of a PDF; the engine expires its job and the
  * second worker runs it again: the material ends ready with the passage count of the file, each
@@ -26,7 +26,7 @@ let chroma: TestChroma;
 const workers: TestWorker[] = [];
 const saved = { WORKERS: process.env.WORKERS, T: process.env.INGEST_JOB_TIMEOUT_SECONDS, M: process.env.JOBS_MAINTENANCE_SECONDS };
 
-describe.skipIf(!usingRealPostgres())("separate workers on Postgres", () => {
+describe.skipIf(!usingRealPostgres() || !process.env.REDIS_URL)("separate workers on Postgres", () => {
   beforeAll(async () => {
     process.env.WORKERS = "off";
     process.env.INGEST_JOB_TIMEOUT_SECONDS = JOB_TIMEOUT_SECONDS;

@@ -2,7 +2,7 @@
 import { headers } from "next/headers";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/client";
-import { acceptPreview } from "@/lib/ai/accept-preview";
+import { acceptPreview, discardPreview } from "@/lib/ai/accept-preview";
 import { cancelGeneration as cancelJob, startGenerations } from "@/lib/ai/start";
 import { startGenerationSchema } from "@/lib/ai/request";
 import { clientIp } from "@/lib/auth/client-ip";
@@ -22,4 +22,9 @@ export const cancelGeneration = authedAction(z.object({ jobId: z.uuid() }), asyn
 /** Saves one accepted preview card to the student's bank. */
 export const acceptPreviewQuestion = authedAction(z.object({ token: z.string().min(10).max(200_000) }), async ({ token }, { user }) =>
   acceptPreview(user.id, token),
+);
+
+/** Discards one preview card (kept on the job as discarded, so a reopened job shows the decision). */
+export const discardPreviewQuestion = authedAction(z.object({ jobId: z.uuid(), cardId: z.string().min(1).max(40) }), async ({ jobId, cardId }, { user }) =>
+  discardPreview(user.id, jobId, cardId),
 );

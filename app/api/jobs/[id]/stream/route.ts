@@ -4,7 +4,7 @@
  * process can serve any job (lib/ai/jobs.ts). Closing it does not stop the job: Cancel does.
  */
 import { createUIMessageStream, createUIMessageStreamResponse } from "ai";
-import type { GenerationUIMessage } from "@/lib/ai/events";
+import { type GenerationUIMessage, toDataChunk } from "@/lib/ai/events";
 import { generationEvents } from "@/lib/ai/jobs";
 import { generationStreamRoute } from "@/lib/api/routes";
 import { authedRoute } from "@/lib/http/route";
@@ -17,7 +17,7 @@ export const GET = authedRoute(generationStreamRoute, async ({ params }, { user,
   const first = await events.next();
   const stream = createUIMessageStream<GenerationUIMessage>({
     execute: async ({ writer }) => {
-      for (let r = first; !r.done; r = await events.next()) writer.write({ type: `data-${r.value.type}`, data: r.value } as never);
+      for (let r = first; !r.done; r = await events.next()) writer.write(toDataChunk(r.value));
     },
     onError: () => "The generation's progress could not be read. Reload the page to see what was saved.",
   });
