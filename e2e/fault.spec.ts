@@ -2,16 +2,22 @@
  * Fault test of issue 14, on real Postgres and Redis (skipped unless DATABASE_URL and REDIS_URL are
  * set): 2 web processes (`next start` of the build Playwright already made, WORKERS=off, on their own
  * ports) and 2 worker processes (`npm run worker`'s command), sharing a fresh database, Redis, one
- * Chroma server and one slow OpenAI-compatible test server (tests/llm-server). 10 ingestions and 20
- * generations spread over both workers; once one worker has a generation and an ingestion in flight
- * (and the other worker is busy too) it is killed with SIGKILL. Then:
+ * Chroma server and one slow OpenAI-compatible test server (tests/llm-server).
+ *
+ * Ten students sign up on web A. Five upload a chapter each (Markdown) and wait for it to be ready;
+ * they start 20 generations (4 topics each, 3 questions each), alternately through web A and web B,
+ * and every job's stream is watched through web B. Once questions are being saved the other five
+ * upload theirs (2 PDFs, 3 Markdown) through web A. When one worker holds a generation with some
+ * questions saved and more to write, and a file mid-way, while the other worker is busy too, it is
+ * killed with SIGKILL. The engine expires its jobs and the other worker runs them again. Then:
  *   - every generation ends "complete" with exactly its requested questions in the bank, none twice
- *     (by job and stem), and its "done" arrived on the stream watched through web B, the one that
- *     did not take the request for half of them; the jobs that were cut off show a "restart" on
- *     their stream (at least one was cut off: the kill hit something in flight);
+ *     (by job and stem); its stream through web B ended with one "done"; a job that was cut off
+ *     shows a "restart" on the same stream, after which only the missing questions came (at least
+ *     one was cut off with questions saved and more to write: the kill hit a run mid-way);
  *   - every material ends ready with its chunk count = its passage rows = its Chroma vectors = the
  *     chunks of its file (none missing, none doubled), the cut-off ones included;
- *   - the surviving worker's log shows attempt 2 of every job the killed worker held.
+ *   - the surviving worker's log shows attempt 2 of every job the killed worker held, and both
+ *     workers had taken generations and ingestions.
  * No timing assertions: every wait is for a condition, with a generous time limit.
  *
  * Why a Playwright spec (not Vitest): it needs `next start`, hence a production build, and Vitest
@@ -25,7 +31,7 @@
  *   E2E_REUSE_BUILD=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db> REDIS_URL=redis://127.0.0.1:6379/<n> \
  *     npx playwright test e2e/fault.spec.ts --workers=1
  * (Playwright's own web servers start too; DATABASE_URL's database must be migrated for them.)
- * FAULT_KEEP_LOGS=1 keeps the processes' logs (their directory is printed).
+ * The processes' logs are kept (their directory printed) when the test fails, or with FAULT_KEEP_LOGS=1.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
@@ -78,7 +84,8 @@ type Proc = {
 };
 
 const procs: Proc[] = [];
-const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "studyin-fault-"));
+/** The processes' logs, the Chroma data and the web processes' DATA_DIR (made when the test starts). */
+let logDir = "";
 
 function start(name: string, args: string[], env: NodeJS.ProcessEnv): Proc {
   // Its own process group: the cleanup ends whatever it started too (the PDF reader's children).
@@ -196,10 +203,19 @@ test.describe("faults: a worker killed mid-run among 2 web and 2 worker processe
   let admin: postgres.Sql | undefined;
   let sql: postgres.Sql;
   let chroma: ChromaServer | undefined;
-  const chromaDir = path.join(logDir, "chroma");
 
+  let failed = false;
+  test.afterEach(async ({}, info) => {
+    failed ||= info.status !== info.expectedStatus;
+  });
   test.afterAll(async () => {
-    for (const p of procs) if (alive(p)) process.kill(-p.child.pid!, "SIGKILL");
+    // Each process group: the process and whatever it started (the killed worker's PDF reader too).
+    for (const p of procs)
+      try {
+        process.kill(-p.child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
     await Promise.all(procs.map((p) => p.exited));
     await chroma?.stop().catch(() => {});
     await sql?.end({ timeout: 5 }).catch(() => {});
@@ -207,12 +223,14 @@ test.describe("faults: a worker killed mid-run among 2 web and 2 worker processe
       await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch((e) => console.warn("[fault] could not drop", dbName, e));
       await admin.end({ timeout: 5 });
     }
-    if (process.env.FAULT_KEEP_LOGS === "1") console.log(`[fault] process logs in ${logDir}`);
+    if (!logDir) return;
+    if (failed || process.env.FAULT_KEEP_LOGS === "1") console.log(`[fault] process logs in ${logDir}`);
     else fs.rmSync(logDir, { recursive: true, force: true });
   });
 
   test("every job completes exactly once; streams through the other web process carry on", async ({ browser }, testInfo) => {
     // --- the processes ---------------------------------------------------------------------
+    logDir = fs.mkdtempSync(path.join(os.tmpdir(), "studyin-fault-"));
     const url = new URL(process.env.DATABASE_URL!);
     const dbUrl = Object.assign(new URL(url), { pathname: `/${dbName}` }).toString();
     admin = postgres(Object.assign(new URL(url), { pathname: "/postgres" }).toString(), { max: 1, onnotice: () => {} });
@@ -225,7 +243,7 @@ test.describe("faults: a worker killed mid-run among 2 web and 2 worker processe
     expect(migrated.status, `${migrated.stdout}\n${migrated.stderr}`).toBe(0);
     sql = postgres(dbUrl, { max: 2, onnotice: () => {} });
 
-    chroma = await startChromaServer({ dataDir: chromaDir, port: 0 });
+    chroma = await startChromaServer({ dataDir: path.join(logDir, "chroma"), port: 0 });
     const llm = start("llm-server", ["--import", "tsx", "tests/llm-server/server.ts", "--port", String(LLM_PORT), "--ttft-ms", "300", "--token-ms", "30", "--token-chars", "8"], process.env);
 
     const env: NodeJS.ProcessEnv = {
