@@ -125,6 +125,7 @@ async function run({ jobId }: GenerateJobData, info: JobInfo) {
           context: job.context as GenerationContext,
           attempt: job.attempts,
           cardsSoFar: job.cards.length,
+          earlier: (job.cards as { question: { vignette: string; leadIn: string } }[]).map((c) => c.question),
           writer: questionWriter(),
         },
         controller.signal,

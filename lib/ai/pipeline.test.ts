@@ -209,6 +209,28 @@ describe("a reply that grows without bound", () => {
     expect(result.status).toBe("complete");
   });
 
+  it("a rerun tells the model which questions earlier attempts of the job already wrote", async () => {
+    const earlier = goodQuestion();
+    const model = streamingModel([json(secondQuestion())]);
+    await run(model, { count: 1, earlier: [earlier] });
+    const prompt = JSON.stringify(model.doStreamCalls[0]!.prompt);
+    expect(prompt).toContain(earlier.vignette.slice(0, 60));
+    const fresh = streamingModel([json(secondQuestion())]);
+    await run(fresh, { count: 1 });
+    expect(JSON.stringify(fresh.doStreamCalls[0]!.prompt)).not.toContain(earlier.vignette.slice(0, 60));
+  });
+
+  it("the round after a repeat of the bank names the repeat, so the model writes another", async () => {
+    const bank = { fingerprints: [questionFingerprint(goodQuestion())], facts: [] };
+    const repeat = goodQuestion({ vignette: goodQuestion().vignette + " " });
+    const model = streamingModel([json(repeat), json(secondQuestion())]);
+    const r = await run(model, { count: 1, bank, maxAttemptsPerQuestion: 2 });
+    expect(r.drops).toEqual(["near_duplicate"]);
+    expect(r.accepted).toHaveLength(1);
+    expect(JSON.stringify(model.doStreamCalls[0]!.prompt)).not.toContain(repeat.vignette.slice(0, 60));
+    expect(JSON.stringify(model.doStreamCalls[1]!.prompt)).toContain(repeat.vignette.slice(0, 60));
+  });
+
   it("passes the configured output cap to the model call", async () => {
     const model = streamingModel([json(goodQuestion())]);
     await run(model, { count: 1, maxOutputTokens: 1234 });

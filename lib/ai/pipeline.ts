@@ -48,6 +48,8 @@ export type PipelineInput = {
   count: number;
   /** Prefixed to every card id, so a rerun's cards never take an earlier attempt's ids. */
   cardPrefix?: string;
+  /** A rerun: the questions earlier attempts of the job finished. The model is told to avoid them too. */
+  earlier?: readonly { vignette: string; leadIn: string }[];
   prohibitedTerms: readonly string[];
   /** The user's existing questions (stem fingerprints and facts for the duplicate checks); may still be loading. */
   bank: BankIndex | Promise<BankIndex>;
@@ -86,6 +88,9 @@ function describeVerdict(v: SolverVerdict, key: number): string {
   return `the passage also supports ${others.join(", ")} besides the key ${optionLetter(key)}`;
 }
 
+/** How the prompt lists a question already written, for the model to avoid. */
+const avoidLine = (q: { vignette: string; leadIn: string }) => (q.leadIn.length > 20 ? `${q.vignette.slice(0, 80)}... ${q.leadIn}` : q.vignette.slice(0, 120));
+
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
   const chunkMap = new Map(input.chunks.map((c) => [c.chunkId, c]));
   const seen: Set<string>[] = [];
@@ -99,13 +104,18 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const drops: PipelineResult["drops"] = [];
   /** Quotes used or rejected in this run: the offline writer moves on to other sentences. */
   const usedQuotes = new Set<string>();
-  const avoid: string[] = [];
+  const avoid: string[] = (input.earlier ?? []).map(avoidLine);
   const distances = input.chunks.map((c) => c.distance);
   let accepted = 0;
   let inputTokens = 0;
   let outputTokens = 0;
   const maxRounds = input.maxAttemptsPerQuestion;
 
+  /** A question dropped as a repeat is named in the next round's prompt too: told nothing, a model writes it again. */
+  const avoidRepeat = (raw: unknown) => {
+    const q = raw as { vignette?: unknown; leadIn?: unknown } | null;
+    if (typeof q?.vignette === "string" && typeof q.leadIn === "string") avoid.push(avoidLine({ vignette: q.vignette, leadIn: q.leadIn }));
+  };
   const dropCard = (cardId: string, reason: DropReason, detail?: string) => {
     drops.push({ reason, detail });
     const message = DROP_REASONS[reason];
@@ -144,7 +154,10 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       if (accepted >= input.count) return; // a model that writes extra questions: ignore the surplus
       await loadBank();
       const v = validateCandidate(raw, { chunks: chunkMap, prohibitedTerms: input.prohibitedTerms, seen });
-      if (!v.ok) return dropCard(card(index), v.reason, v.detail);
+      if (!v.ok) {
+        if (v.reason === "near_duplicate") avoidRepeat(raw);
+        return dropCard(card(index), v.reason, v.detail);
+      }
       const q = v.question;
       usedQuotes.add(q.sourceQuote);
       const flaws = lintItem(q);
@@ -152,7 +165,10 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       if (input.onTopic && !input.onTopic(v.chunk, q.sourceQuote))
         return dropCard(card(index), "off_topic", `cited ${sourceLabel(v.chunk)}${v.chunk.heading ? ` (${v.chunk.heading})` : ""}`);
       const fact = { quote: q.sourceQuote, key: q.options[q.correctIndex]! };
-      if (facts.has(fact)) return dropCard(card(index), "duplicate_fact", `"${fact.key}" from the same sentence`);
+      if (facts.has(fact)) {
+        avoidRepeat(q);
+        return dropCard(card(index), "duplicate_fact", `"${fact.key}" from the same sentence`);
+      }
       let verdict: SolverVerdict;
       try {
         verdict = await input.writer.solve({ vignette: q.vignette, leadIn: q.leadIn, options: q.options, passage: v.chunk.content }, input.signal);
@@ -163,7 +179,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       if (!solverAgrees(verdict, q.correctIndex)) return dropCard(card(index), "solver", describeVerdict(verdict, q.correctIndex));
       seen.push(v.fingerprint);
       facts.add(fact);
-      avoid.push(v.question.leadIn.length > 20 ? `${v.question.vignette.slice(0, 80)}... ${v.question.leadIn}` : v.question.vignette.slice(0, 120));
+      avoid.push(avoidLine(v.question));
       const quality = sourceQuality(v.chunk, input.chunks);
       const completed: CompletedQuestion = {
         ...v.question,

@@ -120,6 +120,8 @@ export type GenerationRun = {
   attempt: number;
   /** Cards an earlier attempt already finished. */
   cardsSoFar: number;
+  /** Their questions (a rerun asks the model for others). */
+  earlier?: readonly { vignette: string; leadIn: string }[];
   writer: QuestionWriter;
 };
 
@@ -185,6 +187,7 @@ export async function runGeneration(run: GenerationRun, signal: AbortSignal, emi
       level: request.level,
       count,
       cardPrefix: run.attempt > 1 ? `a${run.attempt}-` : "",
+      earlier: run.earlier,
       prohibitedTerms: env.PROHIBITED_TERMS,
       bank,
       maxAttemptsPerQuestion: env.GENERATION_MAX_ATTEMPTS_PER_QUESTION,

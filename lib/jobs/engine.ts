@@ -70,6 +70,23 @@ export function engine(): Promise<PgBoss> {
   return s.boss;
 }
 
+/**
+ * pg-boss 10's createQueue takes no lock: processes creating the same queue at once (worker
+ * processes starting together on a fresh database) can deadlock in Postgres, and one of them failed
+ * to start. Postgres lets one through; the other tries again and finds the queue there.
+ */
+async function createQueue(boss: PgBoss, name: string, options: PgBoss.Queue): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await boss.createQueue(name, options);
+      return;
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== "40P01" || attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+    }
+  }
+}
+
 /** Creates the kind's queue and its dead-letter queue once per process, with this process's settings. */
 function ensureQueue(boss: PgBoss, def: AnyJob): Promise<void> {
   const s = state();
@@ -78,7 +95,7 @@ function ensureQueue(boss: PgBoss, def: AnyJob): Promise<void> {
     done = (async () => {
       const q = def.queue(getEnv());
       const dead = deadLetterQueue(def.name);
-      await boss.createQueue(dead, { name: dead, policy: "standard", retryLimit: 5, retryDelay: 5, retryBackoff: true });
+      await createQueue(boss, dead, { name: dead, policy: "standard", retryLimit: 5, retryDelay: 5, retryBackoff: true });
       const options = {
         name: def.name,
         policy: q.policy,
@@ -88,7 +105,7 @@ function ensureQueue(boss: PgBoss, def: AnyJob): Promise<void> {
         expireInSeconds: q.expireInSeconds,
         deadLetter: dead,
       };
-      await boss.createQueue(def.name, options);
+      await createQueue(boss, def.name, options);
       // An existing queue keeps its row: bring its retry and expiry settings to the current configuration.
       await boss.updateQueue(def.name, options);
     })().catch((e) => {
