@@ -128,6 +128,7 @@ async function measure(mode: Mode): Promise<ChildResult> {
   }
 
   let worker: ChildProcess | undefined;
+  let workerDir: string | undefined;
   let redis: import("ioredis").default | undefined;
   const redisPing: number[] = [];
   if (mode === "postgres-worker") {
@@ -138,7 +139,7 @@ async function measure(mode: Mode): Promise<ChildResult> {
       await redis.ping();
       redisPing.push(performance.now() - t);
     }
-    const workerDir = fs.mkdtempSync(path.join(os.tmpdir(), "studyin-bench-generate-worker-"));
+    workerDir = fs.mkdtempSync(path.join(os.tmpdir(), "studyin-bench-generate-worker-"));
     worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
       env: { ...process.env, DATA_DIR: workerDir, WORKERS: "on" },
       stdio: ["ignore", "pipe", "inherit"],
@@ -276,6 +277,7 @@ async function measure(mode: Mode): Promise<ChildResult> {
     await resetEventLogForTests();
     await closeDb();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    if (workerDir) fs.rmSync(workerDir, { recursive: true, force: true });
   }
   return { mode, llm, offline, selectOne, redisPing, noop, load: os.loadavg()[0]! };
 }
