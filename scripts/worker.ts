@@ -24,6 +24,10 @@ async function main() {
     );
     process.exit(1);
   }
+  if (!env.AUTH_SECRET)
+    console.warn(
+      `[worker] AUTH_SECRET is not set: preview cards are signed with the secret kept under ${env.DATA_DIR}, which only web processes on this machine share. Set AUTH_SECRET to the web processes' value.`,
+    );
   await startAllWorkers();
   console.log(`[worker] ${process.pid} running jobs on ${env.DATABASE_URL ? "Postgres" : "the embedded database"}`);
   let stopping = false;
