@@ -60,8 +60,15 @@ export function retryAfterMs(e: unknown): number {
 function wait(ms: number, signal: AbortSignal) {
   return new Promise<void>((resolve) => {
     if (signal.aborted) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+    const onAbort = () => {
+      clearTimeout(t);
+      resolve();
+    };
+    const t = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
   });
 }
 
@@ -72,6 +79,8 @@ function wait(ms: number, signal: AbortSignal) {
  */
 export async function followJob(jobId: string, signal: AbortSignal, send: (a: RunAction) => void, { ended = false } = {}) {
   let empty = 0;
+  /** The most events one stream brought: a replay brings them all again, so only more is progress. */
+  let most = 0;
   while (!signal.aborted) {
     let events = 0;
     let asked = 0;
@@ -104,7 +113,8 @@ export async function followJob(jobId: string, signal: AbortSignal, send: (a: Ru
     }
     if (signal.aborted) return;
     if (events === 0 && ended) return send({ type: "ended" });
-    empty = events > 0 ? 1 : empty + 1;
+    empty = events > most ? 1 : empty + 1;
+    most = Math.max(most, events);
     if (empty > MAX_EMPTY_ATTEMPTS) return send({ type: "failed", message: LOST_MESSAGE });
     send({ type: "reconnecting" });
     await wait(Math.max(asked, RECONNECT_DELAYS_MS[Math.min(empty - 1, RECONNECT_DELAYS_MS.length - 1)]!), signal);

@@ -25,17 +25,29 @@ export async function activeTemplates(name: string) {
     .orderBy(asc(promptTemplates.version));
 }
 
-/** A generation job as created: waiting for a worker, with what the worker needs to run it. */
-export async function createJob(
-  userId: string,
-  job: { request: Record<string, unknown>; requestedCount: number; model: string; passages: Record<string, unknown>[]; context: Record<string, unknown> },
-) {
+export type NewGenerationJob = {
+  request: Record<string, unknown>;
+  requestedCount: number;
+  model: string;
+  passages: Record<string, unknown>[];
+  context: Record<string, unknown>;
+};
+
+/** Generation jobs as created, all or none (one statement): waiting for a worker, with what it needs. */
+export async function createJobs(userId: string, jobs: NewGenerationJob[]): Promise<string[]> {
+  if (jobs.length === 0) return [];
   const db = await getDb();
-  const [row] = await db
+  const rows = await db
     .insert(generationJobs)
-    .values({ userId, status: "pending", ...job })
+    .values(jobs.map((job) => ({ userId, status: "pending" as const, ...job })))
     .returning({ id: generationJobs.id });
-  return row!.id;
+  return rows.map((r) => r.id);
+}
+
+/** One generation job as created (see createJobs). */
+export async function createJob(userId: string, job: NewGenerationJob): Promise<string> {
+  const [id] = await createJobs(userId, [job]);
+  return id!;
 }
 
 /** A job by id for the worker that runs it (no user in scope: the job carries its user). */
@@ -53,22 +65,31 @@ export async function claimJob(jobId: string) {
   const db = await getDb();
   const [job] = await db
     .update(generationJobs)
-    .set({ status: "running", attempts: sql`${generationJobs.attempts} + 1`, startedAt: sql`coalesce(${generationJobs.startedAt}, now())` })
+    .set({
+      status: "running",
+      attempts: sql`${generationJobs.attempts} + 1`,
+      startedAt: sql`coalesce(${generationJobs.startedAt}, now())`,
+      heartbeatAt: sql`now()`,
+    })
     .where(and(eq(generationJobs.id, jobId), inArray(generationJobs.status, ["pending", "running"]), isNull(generationJobs.cancelRequestedAt)))
     .returning();
   return job ?? null;
 }
 
-/** Whether Cancel was pressed for the job (the worker's fallback check when a signal is missed). */
-export async function cancelRequested(jobId: string): Promise<boolean> {
+/**
+ * The running worker's check-in: whether Cancel was pressed (its fallback when a signal is missed)
+ * and, with `beat`, a sign of life (Cancel ends a job whose worker stopped giving one).
+ */
+export async function checkIn(jobId: string, beat: boolean): Promise<{ cancelRequested: boolean }> {
   const db = await getDb();
-  const [row] = await db
-    .select({ at: generationJobs.cancelRequestedAt })
-    .from(generationJobs)
-    .where(eq(generationJobs.id, jobId))
-    .limit(1);
-  return Boolean(row?.at);
+  const [row] = beat
+    ? await db.update(generationJobs).set({ heartbeatAt: sql`now()` }).where(eq(generationJobs.id, jobId)).returning({ at: generationJobs.cancelRequestedAt })
+    : await db.select({ at: generationJobs.cancelRequestedAt }).from(generationJobs).where(eq(generationJobs.id, jobId)).limit(1);
+  return { cancelRequested: Boolean(row?.at) };
 }
+
+/** A running job's worker has given no sign of life for this long: it is gone. */
+export const WORKER_GONE_SECONDS = 20;
 
 /** A card the run finished (saved, or a pending preview), kept on the job in order. */
 export async function addJobCard(jobId: string, card: Record<string, unknown>) {
@@ -159,7 +180,10 @@ export async function requestCancel(userId: string, jobId: string) {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [job] = await tx
-      .select({ status: generationJobs.status })
+      .select({
+        status: generationJobs.status,
+        workerGone: sql<boolean>`coalesce(${generationJobs.heartbeatAt}, ${generationJobs.startedAt}) < now() - make_interval(secs => ${WORKER_GONE_SECONDS})`,
+      })
       .from(generationJobs)
       .where(and(eq(generationJobs.id, jobId), eq(generationJobs.userId, userId)))
       .for("update")
@@ -167,14 +191,15 @@ export async function requestCancel(userId: string, jobId: string) {
     if (!job) return null;
     if (job.status === "running") {
       await tx.update(generationJobs).set({ cancelRequestedAt: sql`coalesce(${generationJobs.cancelRequestedAt}, now())` }).where(eq(generationJobs.id, jobId));
+      return { status: job.status, wasWaiting: false, workerGone: Boolean(job.workerGone) };
     } else if (job.status === "pending") {
       await tx
         .update(generationJobs)
         .set({ status: "cancelled", cancelRequestedAt: new Date(), finishedAt: new Date(), context: null, error: CANCELLED_BEFORE_START })
         .where(eq(generationJobs.id, jobId));
-      return { status: "cancelled" as const, wasWaiting: true };
+      return { status: "cancelled" as const, wasWaiting: true, workerGone: false };
     }
-    return { status: job.status, wasWaiting: false };
+    return { status: job.status, wasWaiting: false, workerGone: false };
   });
 }
 
@@ -271,18 +296,15 @@ export async function bankStems(userId: string, limit = 1000) {
     .limit(limit);
 }
 
-/** Generated questions saved since `since` (the daily quota), and when the oldest of them was made. */
 /**
  * Questions generated for a user since `since`, for the daily quota: what each finished job's model
  * wrote that passed validation (saved, or shown as a preview whether accepted later or not), and
- * for a job still running, what it asked for. A job left "running" by a crash stops counting its
- * request after `staleAfterMs`. Also the oldest counted job's start, for "try again in".
+ * for a job waiting or running, what it asked for (a job cannot stay so for good: the job engine's
+ * expiry ends it). Also the oldest counted job's start, for "try again in".
  */
-export async function generatedSince(userId: string, since: Date, staleAfterMs = 15 * 60 * 1000) {
+export async function generatedSince(userId: string, since: Date) {
   const db = await getDb();
-  const runningSince = new Date(Date.now() - staleAfterMs);
-  const counted = sql<number>`CASE WHEN ${generationJobs.status} IN ('pending', 'running') AND ${generationJobs.createdAt} > ${runningSince.toISOString()}
-    THEN ${generationJobs.requestedCount} ELSE ${generationJobs.generatedCount} END`;
+  const counted = sql<number>`CASE WHEN ${generationJobs.status} IN ('pending', 'running') THEN ${generationJobs.requestedCount} ELSE ${generationJobs.generatedCount} END`;
   const [row] = await db
     .select({
       count: sql<number>`coalesce(sum(${counted}), 0)::int`,

@@ -75,6 +75,8 @@ export const generationJobs = pgTable(
     attempts: integer("attempts").notNull().default(0),
     /** Set by Cancel: the worker stops at once, or never starts. */
     cancelRequestedAt: timestamp("cancel_requested_at", { withTimezone: true }),
+    /** The running worker's last sign of life (every few seconds): Cancel ends a job whose worker is gone at once. */
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -11,7 +11,7 @@
  *   overlaps the retry of its own job.
  */
 import "server-only";
-import { cancelRequested, claimJob, finishJob, jobById } from "@/db/queries/generation";
+import { checkIn, claimJob, finishJob, jobById, savedByJob } from "@/db/queries/generation";
 import { type Env, getEnv } from "@/lib/env";
 import { enqueue } from "@/lib/jobs";
 import { type EventLog, eventLog } from "@/lib/jobs/event-log";
@@ -97,8 +97,11 @@ async function run({ jobId }: GenerateJobData, info: JobInfo) {
     if (!job) {
       // Finished meanwhile, or cancelled: a cancel that came before a worker did ends the job here.
       const row = await jobById(jobId);
-      if (row && (row.status === "pending" || row.status === "running") && row.cancelRequestedAt)
-        await finish(jobId, { status: "cancelled", accepted: row.generatedCount, saved: row.savedCount, drops: [], error: CANCELLED }, emit);
+      if (row && (row.status === "pending" || row.status === "running") && row.cancelRequestedAt) {
+        // Cancelled while its worker was gone: what the earlier attempts finished stays, and counts.
+        const saved = row.request.preview === true ? 0 : await savedByJob(jobId);
+        await finish(jobId, { status: "cancelled", accepted: row.cards.length, saved, drops: row.drops, error: CANCELLED }, emit);
+      }
       return;
     }
     await listenForCancel();
@@ -108,9 +111,13 @@ async function run({ jobId }: GenerateJobData, info: JobInfo) {
     const onStop = () => controller.abort(info.signal.reason);
     info.signal.addEventListener("abort", onStop, { once: true });
     // Cancel comes as a signal; the flag is also read every second, for a signal that was missed
-    // (announced before this run listened, or while Redis was away).
+    // (announced before this run listened, or while Redis was away). Every 5 s the check-in is also
+    // the run's sign of life, by which Cancel knows a job whose worker is gone.
+    let ticks = 0;
     const checkCancel = async () => {
-      if (!controller.signal.aborted && (await cancelRequested(jobId).catch(() => false))) controller.abort(new Error(CANCELLED));
+      const beat = ticks++ % 5 === 4;
+      const { cancelRequested } = await checkIn(jobId, beat).catch(() => ({ cancelRequested: false }));
+      if (cancelRequested && !controller.signal.aborted) controller.abort(new Error(CANCELLED));
     };
     await checkCancel();
     const cancelPoll = setInterval(() => void checkCancel(), 1000);
@@ -125,6 +132,7 @@ async function run({ jobId }: GenerateJobData, info: JobInfo) {
           context: job.context as GenerationContext,
           attempt: job.attempts,
           cardsSoFar: job.cards.length,
+          slotWaitSeconds: generationTimeoutSeconds(),
           earlier: (job.cards as { question: { vignette: string; leadIn: string } }[]).map((c) => c.question),
           writer: questionWriter(),
         },
@@ -133,13 +141,13 @@ async function run({ jobId }: GenerateJobData, info: JobInfo) {
       );
       if (info.signal.aborted) return; // the engine retries it: a rerun writes the rest
       // A timed-out run is a failure with what it saved, not a cancellation.
-      if (outcome.status === "cancelled" && outcome.error === TIMED_OUT_REASON) outcome.status = outcome.saved > 0 ? "complete" : "failed";
+      if (outcome.status === "cancelled" && outcome.error === TIMED_OUT_REASON) outcome.status = outcome.accepted > 0 ? "complete" : "failed";
       await finish(jobId, outcome, emit);
     } finally {
       info.signal.removeEventListener("abort", onStop);
       clearTimeout(deadline);
       clearInterval(cancelPoll);
-      runs().controllers.delete(jobId);
+      if (runs().controllers.get(jobId) === controller) runs().controllers.delete(jobId);
     }
   } finally {
     await close(!info.signal.aborted);
@@ -161,7 +169,7 @@ export const generateJob = defineJob<GenerateJobData>({
     if (!job || (job.status !== "pending" && job.status !== "running")) return;
     console.error(`[generate] ${jobId}: gave up (${reason})`);
     const { emit, close } = logEmitter(jobId);
-    const saved = job.request.preview === true ? 0 : job.cards.length;
+    const saved = job.request.preview === true ? 0 : await savedByJob(jobId);
     await finish(
       jobId,
       {

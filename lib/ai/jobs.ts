@@ -4,7 +4,7 @@
  */
 import "server-only";
 import { getJob, jobQuestionIds, jobsOfUser } from "@/db/queries/generation";
-import { notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { eventLog } from "@/lib/jobs/event-log";
 import { consumeStreamOpen } from "@/lib/ratelimit/generation";
 import type { CompletedQuestion, GenerationEvent, PassageInfo } from "./events";
@@ -64,14 +64,18 @@ export async function watchableJobs(userId: string, jobIds: string[]): Promise<W
 /** A card as the job keeps it (lib/ai/service.ts adds them; preview decisions are added later). */
 type Card = { cardId: string; question: CompletedQuestion; questionId?: string; previewToken?: string; decision?: PreviewDecision["decision"] };
 
-/** What the database holds of a job, as events: used when its event log is gone. */
-function savedEvents(job: GenerationJob): GenerationEvent[] {
+/**
+ * What the database holds of a job, as events (used when its event log is gone or out of reach):
+ * the start, its finished cards from `fromCard` on, the progress, and the end once it has one.
+ */
+function savedEvents(job: GenerationJob, { fromCard = 0, start = true } = {}): GenerationEvent[] {
   const w = watched(job);
-  const events: GenerationEvent[] = [
-    { type: "start", jobId: job.id, topic: w.topic, attempt: job.attempts, preview: w.preview, requested: w.requested, generator: w.generator, passages: w.passages },
-  ];
-  for (const c of job.cards as Card[])
-    events.push({ type: "complete", cardId: c.cardId, question: c.question, questionId: c.questionId, previewToken: c.previewToken });
+  const events: GenerationEvent[] = [];
+  if (start)
+    events.push({ type: "start", jobId: job.id, topic: w.topic, attempt: job.attempts, preview: w.preview, requested: w.requested, generator: w.generator, passages: w.passages });
+  const cards = (job.cards as Card[]).slice(fromCard);
+  for (const c of cards) events.push({ type: "complete", cardId: c.cardId, question: c.question, questionId: c.questionId, previewToken: c.previewToken });
+  if (cards.length > 0) events.push({ type: "progress", accepted: job.cards.length, requested: job.requestedCount, dropped: job.droppedCount, round: 0 });
   if (finished(job.status))
     events.push({
       type: "done",
@@ -103,12 +107,32 @@ export async function* generationEvents(userId: string, jobId: string, signal: A
   const job = await getJob(userId, jobId);
   if (!job) throw notFound("That generation job");
   await consumeStreamOpen(userId);
+  // Each open stream holds a connection (a blocking Redis read): a student's open streams are bounded.
+  const open = openStreams.get(userId) ?? 0;
+  if (open >= MAX_OPEN_STREAMS_PER_USER)
+    throw new AppError("rate_limited", "Too many of your generations are open at once. Close a tab and try again.", { retryAfterSeconds: 10 });
+  openStreams.set(userId, open + 1);
+  try {
+    yield* followJob(userId, job, signal);
+  } finally {
+    const n = (openStreams.get(userId) ?? 1) - 1;
+    if (n > 0) openStreams.set(userId, n);
+    else openStreams.delete(userId);
+  }
+}
+
+/** Streams one student may hold open in one web process (tabs, devices, the jobs of a batch). */
+export const MAX_OPEN_STREAMS_PER_USER = 20;
+const openStreams = new Map<string, number>();
+
+async function* followJob(userId: string, job: GenerationJob, signal: AbortSignal): AsyncGenerator<GenerationEvent> {
+  const jobId = job.id;
   const backlog: GenerationEvent[] = [];
   let live = false;
   let idle = 0;
-  /** Events sent from the database instead of the log (the log was empty when the page came). */
-  let fromDb = 0;
   let logged = false;
+  /** Cards sent from the database (the log was empty when the page came). */
+  let shown = 0;
   try {
     for await (const e of eventLog().follow(generationLogKey(jobId), { signal, idleMs: 1000 })) {
       if (e) {
@@ -121,17 +145,15 @@ export async function* generationEvents(userId: string, jobId: string, signal: A
       }
       if (!live) {
         live = true;
+        if (backlog.length > 0) {
+          yield* compactReplay(backlog);
+          continue;
+        }
         // Nothing logged yet: a job still waiting for a worker, or one whose log is gone.
-        if (backlog.length === 0) {
-          const now = (await getJob(userId, jobId)) ?? job;
-          if (finished(now.status)) {
-            yield* savedEvents(now);
-            return;
-          }
-          const saved = savedEvents(now);
-          fromDb = saved.length;
-          yield* saved;
-        } else yield* compactReplay(backlog);
+        const now = (await getJob(userId, jobId)) ?? job;
+        yield* savedEvents(now);
+        if (finished(now.status)) return;
+        shown = now.cards.length;
         continue;
       }
       // Nothing in the log (it is kept by another process without Redis, or was lost): the cards
@@ -139,36 +161,35 @@ export async function* generationEvents(userId: string, jobId: string, signal: A
       // log never got its end (lost mid-run) ends from the database.
       if (!logged || ++idle % 3 === 0) {
         const now = (await getJob(userId, jobId)) ?? job;
-        const saved = savedEvents(now);
-        if (finished(now.status)) {
-          yield* logged ? saved.slice(-1) : saved.slice(fromDb);
-          return;
+        const done = finished(now.status);
+        if (done || !logged) {
+          // After a log, every card again (the page keeps each once, by id): the log may have
+          // lost the last ones the worker saved.
+          yield* savedEvents(now, { fromCard: logged ? 0 : shown, start: false });
+          shown = now.cards.length;
         }
-        if (!logged) {
-          yield* saved.slice(fromDb);
-          fromDb = saved.length;
-        }
+        if (done) return;
       }
     }
   } catch (e) {
     if (signal.aborted) return;
     console.error(`[generate] ${jobId}: the event log failed (${(e as Error).message}); showing the saved result`);
-    yield* pollSaved(userId, jobId, signal);
+    yield* pollSaved(userId, jobId, signal, shown);
     return;
   }
   if (!live) yield* compactReplay(backlog);
 }
 
-/** Without a log: the saved cards now, then each new one and the end, read every second. */
-async function* pollSaved(userId: string, jobId: string, signal: AbortSignal): AsyncGenerator<GenerationEvent> {
-  let shown = 0;
+/** Without a log: the saved cards (from `shown` on), then each new one and the end, read every second. */
+async function* pollSaved(userId: string, jobId: string, signal: AbortSignal, shown: number): AsyncGenerator<GenerationEvent> {
+  let first = shown === 0;
   while (!signal.aborted) {
     const job = await getJob(userId, jobId);
     if (!job) return;
-    const events = savedEvents(job);
-    yield* events.slice(shown);
-    shown = events.length;
-    if (events.at(-1)?.type === "done") return;
+    yield* savedEvents(job, { fromCard: shown, start: first });
+    first = false;
+    shown = job.cards.length;
+    if (finished(job.status)) return;
     await new Promise((r) => setTimeout(r, 1000));
   }
 }

@@ -177,6 +177,8 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
         return dropCard(card(index), "solver", `the solver could not answer (${(e as Error).message?.slice(0, 120) ?? "error"})`);
       }
       if (!solverAgrees(verdict, q.correctIndex)) return dropCard(card(index), "solver", describeVerdict(verdict, q.correctIndex));
+      // Stopped while the solver answered (Cancel, or the job handed back to another worker): save nothing more.
+      if (input.signal.aborted) return;
       seen.push(v.fingerprint);
       facts.add(fact);
       avoid.push(avoidLine(v.question));

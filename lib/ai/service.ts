@@ -120,6 +120,12 @@ export type GenerationRun = {
   attempt: number;
   /** Cards an earlier attempt already finished. */
   cardsSoFar: number;
+  /**
+   * How long one model call may wait for a slot of the system-wide cap. A job waits as long as it
+   * may run (a queued job is not refused for a busy moment); the page's old direct path waited
+   * MODEL_SLOT_WAIT_SECONDS.
+   */
+  slotWaitSeconds?: number;
   /** Their questions (a rerun asks the model for others). */
   earlier?: readonly { vignette: string; leadIn: string }[];
   writer: QuestionWriter;
@@ -158,7 +164,12 @@ export async function runGeneration(run: GenerationRun, signal: AbortSignal, emi
   });
   if (run.attempt > 1)
     emit({ type: "restart", attempt: run.attempt, message: "The generation was interrupted on our side and picked up again: it writes the rest now." });
-  if (count === 0) return { status: "complete", accepted: done, saved: done, drops: [], error: null };
+  // Saved questions count as saved; a preview's cards wait for the student (accepting one saves it).
+  const savedBefore = request.preview ? 0 : done;
+  if (count === 0) return { status: "complete", accepted: done, saved: savedBefore, drops: [], error: null };
+  // Progress counts the whole job, not only this attempt.
+  const emitJob = (e: GenerationEvent) =>
+    emit(e.type === "progress" ? { ...e, accepted: e.accepted + done, requested: request.count } : e);
 
   // The bank is needed only when the first candidate is validated: read it while the model starts.
   const bank = bankStems(userId).then((rows) => ({
@@ -195,8 +206,8 @@ export async function runGeneration(run: GenerationRun, signal: AbortSignal, emi
       maxOutputTokens: env.MODEL_MAX_OUTPUT_TOKENS,
       maxQuestionChars: env.QUESTION_MAX_CHARS,
       signal,
-      withModelSlot: (fn) => withModelSlot(fn, { signal }),
-      emit,
+      withModelSlot: (fn) => withModelSlot(fn, { signal, waitSeconds: run.slotWaitSeconds }),
+      emit: emitJob,
       accept: async (a: AcceptedQuestion) => {
         const metadata = { ...a.metadata, retrievalMode: context.retrieval.mode, embedder: context.retrieval.embedder };
         if (request.preview) {
@@ -231,16 +242,19 @@ export async function runGeneration(run: GenerationRun, signal: AbortSignal, emi
     });
     if (outcome.error) emit({ type: "error", code: outcome.error.code, message: outcome.error.message });
   } catch (e) {
-    const shape = isAppError(e) ? e.toShape() : null;
-    if (!shape) console.error("[generate]", e);
-    failure = shape?.message ?? "Something went wrong on our side while generating.";
-    emit({ type: "error", code: shape?.code ?? "internal", message: failure, retryAfterSeconds: shape?.retryAfterSeconds });
+    // Stopped (Cancel, the deadline, the worker stopping) while waiting, e.g. for a model slot: not a failure.
+    if (!signal.aborted) {
+      const shape = isAppError(e) ? e.toShape() : null;
+      if (!shape) console.error("[generate]", e);
+      failure = shape?.message ?? "Something went wrong on our side while generating.";
+      emit({ type: "error", code: shape?.code ?? "internal", message: failure, retryAfterSeconds: shape?.retryAfterSeconds });
+    }
   }
   const accepted = done + (outcome?.accepted ?? saved);
   const status = signal.aborted ? "cancelled" : failure ? (accepted > 0 ? "complete" : "failed") : (outcome?.status ?? "failed");
   const reason = signal.reason instanceof Error ? signal.reason.message : typeof signal.reason === "string" ? signal.reason : null;
   const error = status === "cancelled" ? (reason ?? CANCELLED) : (failure ?? outcome?.error?.message ?? null);
-  return { status, accepted, saved: done + saved, drops: outcome?.drops ?? [], error };
+  return { status, accepted, saved: savedBefore + saved, drops: outcome?.drops ?? [], error };
 }
 
 export const CANCELLED = "Stopped before finishing: cancelled by the student.";

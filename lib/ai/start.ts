@@ -3,24 +3,27 @@
  * page's actions and POST /api/generate alike.
  */
 import "server-only";
-import { CANCELLED_BEFORE_START, createJob, finishJob, requestCancel } from "@/db/queries/generation";
+import { CANCELLED_BEFORE_START, createJobs, finishJob, jobById, requestCancel, savedByJob } from "@/db/queries/generation";
 import { AppError, notFound } from "@/lib/errors";
 import { retrieveContext } from "@/lib/rag/retrieve";
 import { consumeGenerationLimits } from "@/lib/ratelimit/generation";
 import { announceCancel, enqueueGeneration, generationLogKey } from "./generate-job";
 import { questionWriter } from "./providers";
 import type { StartGenerationRequest } from "./request";
-import { type Retrieve, checkDailyQuota, planGeneration } from "./service";
+import type { GenerationEvent } from "./events";
+import { CANCELLED, type Retrieve, checkDailyQuota, planGeneration } from "./service";
 import type { WatchedJob } from "./types";
 import { eventLog } from "@/lib/jobs/event-log";
 import { getEnv } from "@/lib/env";
 
-export const NOT_QUEUED = "Studyin could not queue the generation (the job queue did not answer). Nothing was charged; please try again.";
+export const NOT_QUEUED = "Studyin could not queue the generation (the job queue did not answer). Please try again in a moment.";
 
 /**
  * One job per topic. Everything that can refuse the request runs before any job exists: the daily
  * quota for all topics together, retrieval and the on-topic gate for each topic, then the hourly
- * limits (one generation per topic). Returns once the jobs are queued.
+ * limits (one generation per topic). The jobs are created together, then queued; returns once
+ * they are. A job the queue did not take is failed at once with the reason (and shown so); when
+ * none was taken, the request fails.
  */
 export async function startGenerations(
   userId: string,
@@ -34,35 +37,42 @@ export async function startGenerations(
   const plans = await Promise.all(topics.map((topic) => planGeneration(userId, { ...shared, topic }, { retrieve, writer })));
   for (let i = 0; i < plans.length; i++) await consumeGenerationLimits(userId, opts.ip);
 
-  const jobs: WatchedJob[] = [];
-  for (const plan of plans) {
-    const jobId = await createJob(userId, {
+  const ids = await createJobs(
+    userId,
+    plans.map((plan) => ({
       request: { ...plan.request },
       requestedCount: plan.request.count,
       model: writer.modelId,
       passages: plan.passages,
       context: plan.context,
-    });
+    })),
+  );
+  const jobs: WatchedJob[] = plans.map((plan, i) => ({
+    jobId: ids[i]!,
+    topic: plan.request.topic,
+    requested: plan.request.count,
+    difficulty: plan.request.difficulty,
+    preview: plan.request.preview,
+    status: "pending",
+    generator: { kind: writer.kind, label: writer.label },
+    passages: plan.passages,
+    notice: plan.notice,
+    decisions: {},
+  }));
+  let queued = 0;
+  for (const job of jobs) {
     try {
-      await enqueueGeneration(jobId);
+      await enqueueGeneration(job.jobId);
+      queued++;
     } catch (e) {
-      console.error("[generate] could not queue", jobId, e);
-      await finishJob(jobId, { status: "failed", generatedCount: 0, savedCount: 0, drops: [], error: NOT_QUEUED }).catch(() => {});
-      throw new AppError("unavailable", NOT_QUEUED, { retryAfterSeconds: 10 });
+      console.error("[generate] could not queue", job.jobId, e);
+      job.status = "failed";
+      await finishJob(job.jobId, { status: "failed", generatedCount: 0, savedCount: 0, drops: [], error: NOT_QUEUED }).catch((err) =>
+        console.error("[generate] could not record that", job.jobId, "was not queued; it waits until cancelled", err),
+      );
     }
-    jobs.push({
-      jobId,
-      topic: plan.request.topic,
-      requested: plan.request.count,
-      difficulty: plan.request.difficulty,
-      preview: plan.request.preview,
-      status: "pending",
-      generator: { kind: writer.kind, label: writer.label },
-      passages: plan.passages,
-      notice: plan.notice,
-      decisions: {},
-    });
   }
+  if (queued === 0) throw new AppError("unavailable", NOT_QUEUED, { retryAfterSeconds: 10 });
   return jobs;
 }
 
@@ -73,12 +83,26 @@ export async function startGenerations(
 export async function cancelGeneration(userId: string, jobId: string): Promise<{ status: string }> {
   const r = await requestCancel(userId, jobId);
   if (!r) throw notFound("That generation");
-  if (r.wasWaiting) {
-    const log = eventLog();
-    await log
-      .append(generationLogKey(jobId), { type: "done", status: "cancelled", accepted: 0, saved: 0, dropped: 0, message: CANCELLED_BEFORE_START })
-      .then(() => log.seal(generationLogKey(jobId), getEnv().GENERATION_EVENTS_TTL_SECONDS))
-      .catch(() => {});
+  if (r.wasWaiting) await logEnd(jobId, { type: "done", status: "cancelled", accepted: 0, saved: 0, dropped: 0, message: CANCELLED_BEFORE_START });
+  else if (r.workerGone) {
+    // Its worker died and the engine has not noticed yet: end the job now with what it saved (a
+    // retry that comes later finds it ended and does nothing).
+    const job = await jobById(jobId);
+    const saved = job?.request.preview === true ? 0 : await savedByJob(jobId);
+    const accepted = job?.cards.length ?? saved;
+    if (await finishJob(jobId, { status: "cancelled", generatedCount: accepted, savedCount: saved, drops: job?.drops ?? [], error: CANCELLED })) {
+      await logEnd(jobId, { type: "done", status: "cancelled", accepted, saved, dropped: job?.drops.length ?? 0, message: CANCELLED });
+      return { status: "cancelled" };
+    }
   } else if (r.status === "running") await announceCancel(jobId).catch((e) => console.error("[generate] cancel not announced", e));
   return { status: r.status };
+}
+
+/** Appends a job's last event and seals its log (a log that is down costs only the live view). */
+async function logEnd(jobId: string, done: GenerationEvent) {
+  const log = eventLog();
+  await log
+    .append(generationLogKey(jobId), done)
+    .then(() => log.seal(generationLogKey(jobId), getEnv().GENERATION_EVENTS_TTL_SECONDS))
+    .catch(() => {});
 }

@@ -23,6 +23,8 @@ type State = {
   workers: Map<string, string[]>;
   /** The jobs this process is running: each one's stop, pulled when the process stops its workers. */
   running: Set<AbortController>;
+  /** Stops listening for other processes' new-job announcements. */
+  unwake?: () => void;
 };
 const g = globalThis as unknown as { __studyinJobs?: State };
 const state = (): State => (g.__studyinJobs ??= { queues: new Map(), workers: new Map(), running: new Set() });
@@ -42,6 +44,15 @@ async function createBoss(): Promise<PgBoss> {
     // No cron schedules (yet): skip their clock.
     schedule: false,
   };
+  // pg-boss hands its options to pg's Pool: a database that does not answer fails an enqueue in
+  // seconds instead of at the TCP timeout (the option is pg's, so pg-boss's types do not list it).
+  const postgresOptions: PgBoss.ConstructorOptions & { connectionTimeoutMillis: number } = {
+    ...common,
+    connectionString: env.DATABASE_URL,
+    max: 4,
+    application_name: "studyin-jobs",
+    connectionTimeoutMillis: 5000,
+  };
   const embedded = await embeddedSql();
   const boss = embedded
     ? new PgBossClass({
@@ -54,7 +65,7 @@ async function createBoss(): Promise<PgBoss> {
           }),
         },
       })
-    : new PgBossClass({ ...common, connectionString: env.DATABASE_URL, max: 4, application_name: "studyin-jobs" });
+    : new PgBossClass(postgresOptions);
   boss.on("error", (e: Error) => console.error("[jobs]", e.message));
   await boss.start();
   return boss;
@@ -212,12 +223,15 @@ export async function startWorkers(defs: AnyJob[]): Promise<void> {
       s.workers.set(def.name, ids);
     }
     const log = eventLog();
-    if (log.kind === "redis")
-      await log
+    if (log.kind === "redis" && !s.unwake)
+      s.unwake = await log
         .subscribe(WAKE_CHANNEL, (name) => {
           if (s.boss === started) wake(boss, name);
         })
-        .catch((e) => console.warn("[jobs] no wake-ups from other processes (polling instead):", (e as Error).message));
+        .catch((e) => {
+          console.warn("[jobs] no wake-ups from other processes (polling instead):", (e as Error).message);
+          return undefined;
+        });
   } catch (e) {
     for (const def of fresh) if (s.workers.get(def.name)?.length === 0) s.workers.delete(def.name);
     throw e;
@@ -237,6 +251,8 @@ export async function stopJobs(opts: { timeoutMs?: number } = {}): Promise<void>
   s.boss = undefined;
   s.queues.clear();
   s.workers.clear();
+  s.unwake?.();
+  s.unwake = undefined;
   if (!boss) return;
   const b = await boss.catch(() => null);
   const timeout = opts.timeoutMs ?? 20_000;

@@ -70,12 +70,21 @@ export class MemoryEventLog implements EventLog {
   }
 
   async *follow(key: string, { signal, idleMs = DEFAULT_IDLE_MS }: { signal: AbortSignal; idleMs?: number }) {
+    const l = this.log(key);
+    try {
+      yield* this.tail(l, signal, idleMs);
+    } finally {
+      // A reader of a log nothing was written to (an old job's) leaves no entry behind.
+      if (l.events.length === 0 && l.wake.size === 0 && this.logs.get(key) === l) this.logs.delete(key);
+    }
+  }
+
+  private async *tail(l: MemoryLog, signal: AbortSignal, idleMs: number) {
     let i = 0;
-    const backlog = this.log(key).events.slice();
+    const backlog = l.events.slice();
     for (; i < backlog.length; i++) yield backlog[i]!;
     yield null;
     while (!signal.aborted) {
-      const l = this.log(key);
       if (i < l.events.length) {
         yield l.events[i++]!;
         continue;
@@ -194,8 +203,14 @@ export class RedisEventLog implements EventLog {
     const s = await this.subscriber;
     let set = this.handlers.get(channel);
     if (!set) {
-      this.handlers.set(channel, (set = new Set()));
-      await s.subscribe(channel);
+      set = new Set();
+      this.handlers.set(channel, set);
+      try {
+        await s.subscribe(channel);
+      } catch (e) {
+        this.handlers.delete(channel); // the next subscribe tries again
+        throw e;
+      }
     }
     set.add(onMessage);
     return () => void set.delete(onMessage);

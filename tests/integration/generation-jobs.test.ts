@@ -159,7 +159,7 @@ describe("the generation stream", () => {
     const live = await readStream(job!.jobId);
     await resetEventLogForTests(); // as after a restart in memory mode, or Redis flushed
     const fromDb = await readStream(job!.jobId);
-    expect(fromDb.map((e) => e.type)).toEqual(["start", "complete", "complete", "done"]);
+    expect(fromDb.map((e) => e.type)).toEqual(["start", "complete", "complete", "progress", "done"]);
     expect(completes(fromDb).map((e) => e.questionId)).toEqual(completes(live).map((e) => e.questionId));
     expect(completes(fromDb)[0]!.question.vignette).toBe(completes(live)[0]!.question.vignette);
   });
@@ -250,6 +250,21 @@ describe("Cancel", () => {
     expect((await db.select().from(generationJobs).where(eq(generationJobs.id, jobId)))[0]).toMatchObject({ status: "cancelled", attempts: 0 });
   });
 
+  it("a running job whose worker is gone (no sign of life) is cancelled at once, keeping what it saved", async () => {
+    const jobId = await createJob(me.id, { request: { topic: "heart valves", count: 2 }, requestedCount: 2, model: "offline", passages: [], context: {} });
+    const db = await testDb();
+    const stale = new Date(Date.now() - 60_000);
+    await db.update(generationJobs).set({ status: "running", attempts: 1, startedAt: stale, heartbeatAt: stale }).where(eq(generationJobs.id, jobId));
+    expect(await (await cancel(jobId)).json()).toEqual({ status: "cancelled" });
+    expect((await db.select().from(generationJobs).where(eq(generationJobs.id, jobId)))[0]).toMatchObject({ status: "cancelled", savedCount: 0 });
+    expect((await readStream(jobId)).at(-1)).toMatchObject({ type: "done", status: "cancelled" });
+    // A live worker's job (a recent sign of life) is only told to stop.
+    const live = await createJob(me.id, { request: { topic: "heart valves", count: 2 }, requestedCount: 2, model: "offline", passages: [], context: {} });
+    await db.update(generationJobs).set({ status: "running", attempts: 1, startedAt: stale, heartbeatAt: new Date() }).where(eq(generationJobs.id, live));
+    expect(await (await cancel(live)).json()).toEqual({ status: "running" });
+    expect((await db.select().from(generationJobs).where(eq(generationJobs.id, live)))[0]!.cancelRequestedAt).not.toBeNull();
+  });
+
   it("a running job stops its model call and keeps what it saved", async () => {
     slowModel();
     const [job] = await start({ count: 5 });
@@ -324,6 +339,10 @@ describe("a worker stopped mid-run", () => {
     expect(events).toContainEqual(expect.objectContaining({ type: "restart", attempt: 2 }));
     const done = events.at(-1) as Extract<GenerationEvent, { type: "done" }>;
     expect(done).toMatchObject({ type: "done", status: "complete" });
+    // Progress counts the whole job: the retry's progress starts from what was saved before it.
+    const progress = events.filter((e) => e.type === "progress");
+    expect(progress.at(-1)).toMatchObject({ accepted: done.accepted, requested: 4 });
+    expect(progress.every((e, i) => i === 0 || e.accepted >= progress[i - 1]!.accepted)).toBe(true);
     // The retry wrote more, never past the request, and each question once.
     expect(done.saved).toBeGreaterThan(savedAtCut);
     expect(done.saved).toBeLessThanOrEqual(4);

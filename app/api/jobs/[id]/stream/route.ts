@@ -17,9 +17,14 @@ export const GET = authedRoute(generationStreamRoute, async ({ params }, { user,
   const first = await events.next();
   const stream = createUIMessageStream<GenerationUIMessage>({
     execute: async ({ writer }) => {
-      for (let r = first; !r.done; r = await events.next()) writer.write(toDataChunk(r.value));
+      try {
+        for (let r = first; !r.done; r = await events.next()) writer.write(toDataChunk(r.value));
+      } finally {
+        await events.return(undefined); // lets go of the log (and the student's open-stream count)
+      }
     },
     onError: () => "The generation's progress could not be read. Reload the page to see what was saved.",
   });
-  return createUIMessageStreamResponse({ stream, headers: { "Cache-Control": "no-store, no-transform", "X-Accel-Buffering": "no" } });
+  // A comment every 15 s keeps proxies from closing the stream of a job still waiting for a worker.
+  return createUIMessageStreamResponse({ stream, keepAliveMs: 15_000, headers: { "Cache-Control": "no-store, no-transform", "X-Accel-Buffering": "no" } });
 });
