@@ -4,23 +4,23 @@
  * for the whole run, then one section per topic with its cards.
  */
 import dynamic from "next/dynamic";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Suspense, useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button, buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Field, Input, inputClass } from "@/components/ui/field";
-import { formatWait } from "@/lib/ratelimit/format";
 import type { StartGenerationInput } from "@/lib/ai/request";
 import type { WatchedJob } from "@/lib/ai/types";
-import { type GenerationState, type RunState, totals, useGeneration } from "./use-generation";
+import { type GenerationState, totals, useGeneration } from "./use-generation";
+import { withWait } from "./with-wait";
 
-// The cards and the drop lines (with the answer card inside) load once a run starts, so the page
-// itself opens with the form only (`npm run bench:bundle`).
-const QuestionCard = dynamic(() => import("./question-card").then((m) => m.QuestionCard), {
-  loading: () => <p className="text-sm">Loading…</p>,
-});
-const DropList = dynamic(() => import("./drop-list").then((m) => m.DropList));
+// The run view (each topic's messages, passages, drops, cards, the summary) loads once a run starts,
+// so the page itself opens with the form and the progress line only (`npm run bench:bundle`).
+const runView = () => import("./run-view");
+const RunMessages = dynamic(() => runView().then((m) => m.RunMessages));
+const RunDetails = dynamic(() => runView().then((m) => m.RunDetails));
+const RunSection = dynamic(() => runView().then((m) => m.RunSection));
+const Summary = dynamic(() => runView().then((m) => m.Summary));
 
 export function GenerateView({
   materials,
@@ -46,6 +46,10 @@ export function GenerateView({
   maxTopics: number;
 }) {
   const { state, phase, start, cancel, decide, showAnswer } = useGeneration(jobs);
+  // Fetch the run view while the student fills in the form, so a run shows without a wait.
+  useEffect(() => {
+    void runView();
+  }, []);
   const router = useRouter();
   const running = phase === "starting" || phase === "running";
 
@@ -258,40 +262,20 @@ export function GenerateView({
         </p>
       )}
       <div className="space-y-8" data-testid="question-cards">
-        {state.runs.map((run) => (
-          <RunSection
-            key={run.jobId}
-            run={run}
-            today={today}
-            onDecide={(cardId, decision, questionId) => decide(run.jobId, cardId, decision, questionId)}
-            onShowAnswer={(cardId, how) => showAnswer(run.jobId, cardId, how)}
-          />
-        ))}
+        <Suspense fallback={null}>
+          {state.runs.map((run) => (
+            <RunSection
+              key={run.jobId}
+              run={run}
+              today={today}
+              onDecide={(cardId, decision, questionId) => decide(run.jobId, cardId, decision, questionId)}
+              onShowAnswer={(cardId, how) => showAnswer(run.jobId, cardId, how)}
+            />
+          ))}
+        </Suspense>
       </div>
     </div>
   );
-}
-
-/** An error's message, with when to try again if the server said and the message does not. */
-function withWait(error: { message: string; retryAfterSeconds?: number }): string {
-  return error.retryAfterSeconds && !/try again in|retry in/i.test(error.message)
-    ? `${error.message} Try again in ${formatWait(error.retryAfterSeconds)}.`
-    : error.message;
-}
-
-const STATUS_TEXT: Record<string, string> = {
-  waiting: "waiting to start",
-  running: "writing…",
-  complete: "complete",
-  failed: "failed",
-  cancelled: "cancelled",
-};
-
-function runStatus(run: RunState): string {
-  if (run.reconnecting) return "reconnecting…";
-  if (run.phase !== "finished") return STATUS_TEXT[run.phase]!;
-  if (run.cancelled) return "cancelled";
-  return run.done ? STATUS_TEXT[run.done.status]! : "stopped";
 }
 
 /** The whole run: one line and one bar over every topic, then what each topic retrieved and dropped. */
@@ -316,10 +300,13 @@ function ProgressLine({ state, phase, ref }: { state: GenerationState; phase: "s
             {generator.kind === "offline" ? "Written by the offline generator (no AI model)" : `Written by the model ${generator.label}`}
           </p>
         )}
-        {state.runs.map((run) => (
-          <RunMessages key={run.jobId} run={run} batch={batch} />
-        ))}
-        {summarised && <Summary state={state} />}
+        {/* Boundaries of their own: the lazy parts must never suspend the section that holds focus. */}
+        <Suspense fallback={null}>
+          {state.runs.map((run) => (
+            <RunMessages key={run.jobId} run={run} batch={batch} />
+          ))}
+        </Suspense>
+        <Suspense fallback={null}>{summarised && <Summary state={state} />}</Suspense>
       </div>
       {phase !== "starting" && (
         <div
@@ -334,135 +321,12 @@ function ProgressLine({ state, phase, ref }: { state: GenerationState; phase: "s
           <div className="h-full rounded-full bg-brand-600 transition-all" style={{ width: `${pct}%` }} />
         </div>
       )}
-      {state.runs.map((run) => (
-        <RunDetails key={run.jobId} run={run} batch={batch} />
-      ))}
-    </section>
-  );
-}
-
-/** A topic's notice and errors, read out with the progress. */
-function RunMessages({ run, batch }: { run: RunState; batch: boolean }) {
-  const about = batch ? `${run.topic}: ` : "";
-  return (
-    <>
-      {run.notice && <Alert tone="warning">{about + run.notice}</Alert>}
-      {run.restarted && run.phase !== "finished" && (
-        <Alert tone="info" data-testid="generation-restarted">
-          {about + run.restarted}
-        </Alert>
-      )}
-      {run.reconnecting && (
-        <p data-testid="generation-reconnecting" className="text-slate-600 dark:text-slate-400">
-          {about}Connection lost; reconnecting… The generation goes on on the server.
-        </p>
-      )}
-      {run.error && <Alert data-testid="generation-error">{about + withWait(run.error)}</Alert>}
-    </>
-  );
-}
-
-/** What a topic's run retrieved and what the checks dropped (out of the live region: it can be long). */
-function RunDetails({ run, batch }: { run: RunState; batch: boolean }) {
-  return (
-    <>
-      {/* A boundary of its own: the lazy list must never suspend the section that holds focus. */}
-      {run.drops.length > 0 && (
-        <Suspense fallback={null}>
-          <DropList drops={run.drops} topic={batch ? run.topic : undefined} />
-        </Suspense>
-      )}
-      {run.passages.length > 0 && (
-        <details>
-          <summary className="cursor-pointer text-slate-600 dark:text-slate-400">
-            {run.passages.length} passages retrieved{batch ? ` on ${run.topic}` : ""}
-          </summary>
-          <ul className="mt-2 space-y-2" data-testid="retrieved-passages">
-            {run.passages.map((p) => (
-              <li key={p.chunkId}>
-                <span className="font-medium">{p.source}</span>
-                {p.heading ? ` · ${p.heading}` : ""}
-                {p.distance != null ? ` · distance ${p.distance.toFixed(2)}` : ""}
-                <p className="text-xs text-muted">{p.excerpt}…</p>
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-    </>
-  );
-}
-
-/** One topic's cards, under its heading. */
-function RunSection({
-  run,
-  today,
-  onDecide,
-  onShowAnswer,
-}: {
-  run: RunState;
-  today: string;
-  onDecide: (cardId: string, decision: "accepted" | "discarded", questionId?: string) => void;
-  onShowAnswer: (cardId: string, how: "answered" | "revealed") => void;
-}) {
-  const headingId = `run-${run.jobId}`;
-  return (
-    <section aria-labelledby={headingId} data-testid="generation-run" data-job-id={run.jobId} data-phase={run.phase} className="space-y-4">
-      <div className="flex flex-wrap items-baseline gap-x-3">
-        <h2 id={headingId} className="text-base font-semibold">
-          {run.topic}
-        </h2>
-        <p data-testid="generation-run-progress" className="text-sm text-slate-600 dark:text-slate-400">
-          {run.accepted} of {run.requested} · {runStatus(run)}
-        </p>
-      </div>
       <Suspense fallback={null}>
-        {run.cards.map((c, i) => (
-          <QuestionCard
-            key={c.id}
-            card={c}
-            jobId={run.jobId}
-            number={i + 1}
-            groupLabelId={headingId}
-            preview={run.preview}
-            difficulty={run.difficulty}
-            today={today}
-            onDecide={onDecide}
-            onShowAnswer={onShowAnswer}
-          />
+        {state.runs.map((run) => (
+          <RunDetails key={run.jobId} run={run} batch={batch} />
         ))}
       </Suspense>
     </section>
   );
 }
 
-function Summary({ state }: { state: GenerationState }) {
-  const preview = state.runs[0]?.preview ?? false;
-  let saved = 0;
-  let answered = 0;
-  for (const run of state.runs) {
-    const complete = run.cards.filter((c) => c.state === "complete");
-    saved += preview ? complete.filter((c) => c.decision === "accepted").length : (run.done?.saved ?? complete.length);
-    answered += complete.filter((c) => c.view === "answered").length;
-  }
-  const cancelled = state.runs.some((r) => r.cancelled);
-  return (
-    <div data-testid="generation-summary" className="flex flex-wrap items-center gap-3">
-      <span>
-        {cancelled ? "Cancelled. " : ""}
-        {preview ? `Preview: accept the cards you want to keep. ${saved} saved.` : `${saved} question${saved === 1 ? "" : "s"} saved to your bank.`}
-        {answered > 0 && ` ${answered} answered here.`}
-      </span>
-      {saved > 0 && (
-        <Link href="/questions" className={buttonClass("secondary")}>
-          Open the question bank
-        </Link>
-      )}
-      {!preview && saved > answered && (
-        <Link href="/review?mode=new" className={buttonClass("secondary")}>
-          Study the new questions
-        </Link>
-      )}
-    </div>
-  );
-}
