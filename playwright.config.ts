@@ -79,6 +79,9 @@ export default defineConfig({
         // the offline generator gets.
         RETRIEVAL_TOP_K: "16",
         QUESTION_GEN_MODEL: "e2e-question-model",
+        // Its own job queue: with DATABASE_URL both servers share one database, and the first
+        // server's workers (the offline writer) must not take this one's generations.
+        JOBS_SCHEMA: "pgboss_llm",
       },
     },
   ],
