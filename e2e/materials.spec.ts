@@ -131,11 +131,19 @@ test("a failed material has Retry; several failed ones are removed at once with 
   await expect(page.getByTestId("materials-notice")).toHaveText('Processing "scan" again.');
   await expect(scan.getByTestId("material-status")).toHaveText(/^Failed: .*OCR is not supported/, { timeout: 30_000 });
 
-  // Keyboard: tick both with Space, then "Remove selected".
-  await scan.getByRole("checkbox", { name: 'Select "scan" for removal' }).focus();
-  await page.keyboard.press("Space");
-  await locked.getByRole("checkbox", { name: 'Select "locked" for removal' }).focus();
-  await page.keyboard.press("Space");
+  // Keyboard: tick both with Space, then "Remove selected". The list refreshes itself while
+  // materials change, so a tick is checked before moving on (and given again if a refresh took the
+  // focus away before the key press landed).
+  for (const [row, title] of [[scan, "scan"], [locked, "locked"]] as const) {
+    const box = row.getByRole("checkbox", { name: `Select "${title}" for removal` });
+    await expect(async () => {
+      if (!(await box.isChecked())) {
+        await box.focus();
+        await page.keyboard.press("Space");
+      }
+      await expect(box).toBeChecked({ timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
+  }
   const remove = page.getByRole("button", { name: "Remove selected (2)" });
   await remove.focus();
   page.once("dialog", (d) => {

@@ -173,19 +173,19 @@ function applyEvent(s: RunState, e: GenerationEvent): RunState {
       // A preview decided before this page opened comes decided from the job.
       const kept = existing?.state === "complete" ? existing : undefined;
       const earlier = s.decisions[id];
-      return {
-        ...s,
-        cards: upsert(s.cards, {
-          id,
-          state: "complete",
-          question: e.question,
-          questionId: kept?.questionId ?? earlier?.questionId ?? e.questionId,
-          previewToken: e.previewToken,
-          decision: kept?.decision ?? earlier?.decision,
-          // A preview shows its key (its purpose is to vet the item); a saved card hides it.
-          view: kept?.view ?? (s.preview ? "revealed" : "hidden"),
-        }),
-      };
+      const cards = upsert(s.cards, {
+        id,
+        state: "complete",
+        question: e.question,
+        questionId: kept?.questionId ?? earlier?.questionId ?? e.questionId,
+        previewToken: e.previewToken,
+        decision: kept?.decision ?? earlier?.decision,
+        // A preview shows its key (its purpose is to vet the item); a saved card hides it.
+        view: kept?.view ?? (s.preview ? "revealed" : "hidden"),
+      });
+      // The count moves with the card (its "progress" event follows in a separate chunk).
+      const complete = cards.filter((c) => c.state === "complete").length;
+      return { ...s, cards, accepted: Math.max(s.accepted, complete) };
     }
     case "drop": {
       const id = e.cardId;
@@ -199,7 +199,8 @@ function applyEvent(s: RunState, e: GenerationEvent): RunState {
       };
     }
     case "progress":
-      return { ...s, accepted: e.accepted, dropped: e.dropped };
+      // Never backwards (a replay passes through earlier counts; a job's count only grows).
+      return { ...s, accepted: Math.max(s.accepted, e.accepted), dropped: Math.max(s.dropped, e.dropped) };
     case "restart":
       // The run that was writing is gone: its unfinished card with it. Finished cards are saved and stay.
       return { ...s, attempt: e.attempt, restarted: e.message, cards: withoutWriting(s.cards) };
