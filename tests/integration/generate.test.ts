@@ -9,7 +9,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { generationJobs, questions } from "@/db/schema";
 import { acceptPreview } from "@/lib/ai/accept-preview";
 import type { GenerationEvent } from "@/lib/ai/events";
+import { generationLogKey } from "@/lib/ai/generate-job";
 import { generationEvents } from "@/lib/ai/jobs";
+import { eventLog } from "@/lib/jobs/event-log";
 import { startGenerationSchema } from "@/lib/ai/request";
 import { cancelGeneration, startGenerations } from "@/lib/ai/start";
 import { resetEnvForTests } from "@/lib/env";
@@ -67,7 +69,15 @@ describe("generation service", () => {
     const material = await makeMaterial(db, user.id);
     const { job, saved, events } = await generate(user.id);
     expect(events[0]).toMatchObject({ type: "start", generator: { kind: "offline" } });
-    expect(events.some((e) => e.type === "partial")).toBe(true);
+    // The cards were written field by field: the job's log has their partial updates (a reader that
+    // comes after a card is finished gets the card whole instead).
+    const logged: object[] = [];
+    for await (const e of eventLog().follow(generationLogKey(job.id), { signal: AbortSignal.timeout(10_000) })) {
+      if (!e) break; // caught up
+      logged.push(e);
+    }
+    expect(logged.some((e) => (e as GenerationEvent).type === "partial")).toBe(true);
+    expect(events.filter((e) => e.type === "complete")).toHaveLength(3);
     expect(job).toMatchObject({ status: "complete", savedCount: 3, generatedCount: 3, requestedCount: 3, model: "offline-definitions-v1" });
     expect(saved).toHaveLength(3);
     for (const q of saved) {
