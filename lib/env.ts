@@ -216,11 +216,13 @@ export const envSchema = z
       ctx.addIssue({ code: "custom", path: ["SM2_MIN_EASINESS"], message: "must not exceed SM2_MAX_EASINESS" });
     if (v.SM2_INITIAL_EASINESS < v.SM2_MIN_EASINESS || v.SM2_INITIAL_EASINESS > v.SM2_MAX_EASINESS)
       ctx.addIssue({ code: "custom", path: ["SM2_INITIAL_EASINESS"], message: "must lie between SM2_MIN_EASINESS and SM2_MAX_EASINESS" });
-    if (v.WORKERS === "off" && !v.REDIS_URL)
+    // On Postgres, web processes and worker processes run side by side: progress crosses through
+    // Redis. An embedded data directory has one owner at a time, so there is no one to send it to.
+    if (v.WORKERS === "off" && v.DATABASE_URL && !v.REDIS_URL)
       ctx.addIssue({
         code: "custom",
         path: ["WORKERS"],
-        message: "WORKERS=off needs REDIS_URL: separate worker processes send generation progress to the web processes through Redis",
+        message: "WORKERS=off on PostgreSQL needs REDIS_URL: separate worker processes send generation progress to the web processes through Redis",
       });
     if (v.CHUNK_OVERLAP_WORDS >= v.CHUNK_SIZE_WORDS)
       ctx.addIssue({ code: "custom", path: ["CHUNK_OVERLAP_WORDS"], message: "must be smaller than CHUNK_SIZE_WORDS" });

@@ -9,8 +9,8 @@
  * back for another worker. A worker killed outright (SIGKILL, a crash) loses its jobs to expiry:
  * INGEST_JOB_TIMEOUT_SECONDS (GENERATION_JOB_TIMEOUT_SECONDS) later they are retried elsewhere.
  *
- * Needs REDIS_URL, like the web processes: a generation's progress reaches the pages, and Cancel
- * reaches the worker, through Redis (lib/jobs/event-log.ts).
+ * On Postgres it needs REDIS_URL, like the web processes: a generation's progress reaches the pages,
+ * and Cancel reaches the worker, through Redis (lib/jobs/event-log.ts).
  */
 import { closeDb } from "@/db";
 import { getEnv } from "@/lib/env";
@@ -18,7 +18,9 @@ import { startAllWorkers, stopJobs } from "@/lib/jobs";
 
 async function main() {
   const env = getEnv();
-  if (!env.REDIS_URL) {
+  // On Postgres, beside web processes. (An embedded data directory has one owner at a time: a worker
+  // process there runs alone, with no web process to send progress to.)
+  if (env.DATABASE_URL && !env.REDIS_URL) {
     console.error(
       "[worker] REDIS_URL is not set. A separate worker sends generation progress to the web processes and hears Cancel through Redis: set REDIS_URL (the same as the web processes'), or run the workers inside the web process (WORKERS=on, the default).",
     );
