@@ -32,7 +32,7 @@ export const GAVE_UP_REASON = "The generation was interrupted on our side and co
 export const TIMED_OUT_REASON = "The generation took too long and was stopped. Questions completed so far are saved.";
 
 /** How long a generation may run before the engine takes it for dead. */
-export function generationTimeoutSeconds(env: Env = getEnv()): number {
+function generationTimeoutSeconds(env: Env = getEnv()): number {
   return env.GENERATION_JOB_TIMEOUT_SECONDS ?? env.MODEL_TIMEOUT_SECONDS * env.GENERATION_MAX_ATTEMPTS_PER_QUESTION + 60;
 }
 
@@ -76,6 +76,25 @@ function logEmitter(jobId: string) {
   return { emit, close };
 }
 
+/**
+ * Ends as cancelled a job no worker is running (its worker died), keeping what the earlier attempts
+ * finished; tells its watchers. False when the job had already ended.
+ */
+export async function endCancelled(row: NonNullable<Awaited<ReturnType<typeof jobById>>>): Promise<boolean> {
+  const saved = row.request.preview === true ? 0 : await savedByJob(row.id);
+  const { emit, close } = logEmitter(row.id);
+  const ended = await finish(row.id, { status: "cancelled", accepted: row.cards.length, saved, drops: row.drops, error: CANCELLED }, emit);
+  await close();
+  return ended;
+}
+
+/** Appends a job's last event and seals its log (the end recorded elsewhere, e.g. Cancel before a worker came). */
+export async function logDone(jobId: string, done: Extract<GenerationEvent, { type: "done" }>) {
+  const { emit, close } = logEmitter(jobId);
+  emit(done);
+  await close();
+}
+
 /** Records the end of a job once, and tells its watchers. */
 async function finish(jobId: string, o: RunOutcome, emit: (e: GenerationEvent) => void) {
   const finished = await finishJob(jobId, {
@@ -97,11 +116,7 @@ async function run({ jobId }: GenerateJobData, info: JobInfo) {
     if (!job) {
       // Finished meanwhile, or cancelled: a cancel that came before a worker did ends the job here.
       const row = await jobById(jobId);
-      if (row && (row.status === "pending" || row.status === "running") && row.cancelRequestedAt) {
-        // Cancelled while its worker was gone: what the earlier attempts finished stays, and counts.
-        const saved = row.request.preview === true ? 0 : await savedByJob(jobId);
-        await finish(jobId, { status: "cancelled", accepted: row.cards.length, saved, drops: row.drops, error: CANCELLED }, emit);
-      }
+      if (row && (row.status === "pending" || row.status === "running") && row.cancelRequestedAt) await endCancelled(row);
       return;
     }
     await listenForCancel();

@@ -92,7 +92,7 @@ function savedEvents(job: GenerationJob, { fromCard = 0, start = true } = {}): G
  * Partial updates of cards that finished (or were dropped) later in the log are left out of a
  * replay: a reconnecting page gets each card's end state at once, and the card being written now.
  */
-export function compactReplay(events: GenerationEvent[]): GenerationEvent[] {
+function compactReplay(events: GenerationEvent[]): GenerationEvent[] {
   const ended = new Set(events.flatMap((e) => (e.type === "complete" || e.type === "drop" ? [e.cardId] : [])));
   return events.filter((e) => e.type !== "partial" || !ended.has(e.cardId));
 }
@@ -122,7 +122,7 @@ export async function* generationEvents(userId: string, jobId: string, signal: A
 }
 
 /** Streams one student may hold open in one web process (tabs, devices, the jobs of a batch). */
-export const MAX_OPEN_STREAMS_PER_USER = 20;
+const MAX_OPEN_STREAMS_PER_USER = 20;
 const openStreams = new Map<string, number>();
 
 async function* followJob(userId: string, job: GenerationJob, signal: AbortSignal): AsyncGenerator<GenerationEvent> {

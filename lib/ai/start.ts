@@ -3,20 +3,17 @@
  * page's actions and POST /api/generate alike.
  */
 import "server-only";
-import { CANCELLED_BEFORE_START, createJobs, finishJob, jobById, requestCancel, savedByJob } from "@/db/queries/generation";
+import { CANCELLED_BEFORE_START, createJobs, finishJob, jobById, requestCancel } from "@/db/queries/generation";
 import { AppError, notFound } from "@/lib/errors";
 import { retrieveContext } from "@/lib/rag/retrieve";
 import { consumeGenerationLimits } from "@/lib/ratelimit/generation";
-import { announceCancel, enqueueGeneration, generationLogKey } from "./generate-job";
+import { announceCancel, endCancelled, enqueueGeneration, logDone } from "./generate-job";
 import { questionWriter } from "./providers";
 import type { StartGenerationRequest } from "./request";
-import type { GenerationEvent } from "./events";
-import { CANCELLED, type Retrieve, checkDailyQuota, planGeneration } from "./service";
+import { type Retrieve, checkDailyQuota, planGeneration } from "./service";
 import type { WatchedJob } from "./types";
-import { eventLog } from "@/lib/jobs/event-log";
-import { getEnv } from "@/lib/env";
 
-export const NOT_QUEUED = "Studyin could not queue the generation (the job queue did not answer). Please try again in a moment.";
+const NOT_QUEUED = "Studyin could not queue the generation (the job queue did not answer). Please try again in a moment.";
 
 /**
  * One job per topic. Everything that can refuse the request runs before any job exists: the daily
@@ -83,26 +80,12 @@ export async function startGenerations(
 export async function cancelGeneration(userId: string, jobId: string): Promise<{ status: string }> {
   const r = await requestCancel(userId, jobId);
   if (!r) throw notFound("That generation");
-  if (r.wasWaiting) await logEnd(jobId, { type: "done", status: "cancelled", accepted: 0, saved: 0, dropped: 0, message: CANCELLED_BEFORE_START });
+  if (r.wasWaiting) await logDone(jobId, { type: "done", status: "cancelled", accepted: 0, saved: 0, dropped: 0, message: CANCELLED_BEFORE_START });
   else if (r.workerGone) {
     // Its worker died and the engine has not noticed yet: end the job now with what it saved (a
     // retry that comes later finds it ended and does nothing).
     const job = await jobById(jobId);
-    const saved = job?.request.preview === true ? 0 : await savedByJob(jobId);
-    const accepted = job?.cards.length ?? saved;
-    if (await finishJob(jobId, { status: "cancelled", generatedCount: accepted, savedCount: saved, drops: job?.drops ?? [], error: CANCELLED })) {
-      await logEnd(jobId, { type: "done", status: "cancelled", accepted, saved, dropped: job?.drops.length ?? 0, message: CANCELLED });
-      return { status: "cancelled" };
-    }
+    if (job && (await endCancelled(job))) return { status: "cancelled" };
   } else if (r.status === "running") await announceCancel(jobId).catch((e) => console.error("[generate] cancel not announced", e));
   return { status: r.status };
-}
-
-/** Appends a job's last event and seals its log (a log that is down costs only the live view). */
-async function logEnd(jobId: string, done: GenerationEvent) {
-  const log = eventLog();
-  await log
-    .append(generationLogKey(jobId), done)
-    .then(() => log.seal(generationLogKey(jobId), getEnv().GENERATION_EVENTS_TTL_SECONDS))
-    .catch(() => {});
 }
